@@ -1,0 +1,34 @@
+#pragma once
+// UTF-8 validation and line reading shared by every tool that reads text.
+#include <cstddef>
+#include <istream>
+#include <string>
+#include <string_view>
+
+namespace tolmach {
+
+// Byte offset of the first invalid UTF-8 sequence (overlongs, surrogates and code points
+// above U+10FFFF are invalid), or std::string_view::npos when `s` is valid.
+size_t find_invalid_utf8(std::string_view s);
+
+// Replace each invalid sequence by U+FFFD (one per maximal invalid subpart, as ICU does).
+std::string replace_invalid_utf8(std::string_view s);
+
+// Reads lines (LF, a trailing CR is kept as data like sacreBLEU / spm do not strip it)
+// and knows where it is, so errors can name file and line.
+class LineReader {
+ public:
+  LineReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}
+  // Next line without its '\n'; false at end of input. Throws InputError on invalid
+  // UTF-8 unless `replace_invalid` is set.
+  bool next(std::string& line, bool replace_invalid = false);
+  const std::string& name() const { return name_; }
+  size_t line_number() const { return line_no_; }
+
+ private:
+  std::istream& in_;
+  std::string name_;
+  size_t line_no_ = 0;
+};
+
+}  // namespace tolmach

@@ -1,16 +1,38 @@
 #include "io/atomic_file.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace tolmach {
+namespace {
 
-AtomicFile::AtomicFile(std::string path)
-    : path_(std::move(path)), tmp_path_(path_ + ".tmp." + std::to_string(::getpid())) {
+std::string temp_name(const std::string& path) {
+  // pid + counter: unique across processes and across AtomicFiles within one process.
+  static std::atomic<unsigned> counter{0};
+  return path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+}
+
+std::string parent_dir(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& what, int err) {
+  throw std::runtime_error(path + ": " + what + (err ? std::string(": ") + std::strerror(err) : ""));
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), tmp_path_(temp_name(path_)) {
   out_.open(tmp_path_, std::ios::binary | std::ios::trunc);
-  if (!out_) throw std::runtime_error(path_ + ": cannot open for writing");
+  if (!out_) fail(path_, "cannot open for writing", errno);
 }
 
 AtomicFile::~AtomicFile() {
@@ -22,17 +44,37 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
   out_.flush();
-  if (!out_) throw std::runtime_error(path_ + ": write failed");
+  if (!out_) fail(path_, "write failed", errno);
   out_.close();
+  if (out_.fail()) fail(path_, "write failed on close", errno);
+  // Data must be on disk before the rename makes it visible, or a crash could expose an
+  // empty / partial file under the final name.
+  const int fd = ::open(tmp_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    fail(path_, "cannot sync temporary file", err);
+  }
+  ::close(fd);
   if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0)
-    throw std::runtime_error(path_ + ": cannot rename temporary file into place");
+    fail(path_, "cannot rename temporary file into place", errno);
   committed_ = true;
+  sync_directory(parent_dir(path_));
 }
 
 void write_file_atomic(const std::string& path, const std::string& contents) {
   AtomicFile file(path);
   file.stream().write(contents.data(), static_cast<std::streamsize>(contents.size()));
   file.commit();
+}
+
+void sync_directory(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail(dir, "cannot open directory to sync", errno);
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) fail(dir, "cannot sync directory", err);
 }
 
 }  // namespace tolmach

@@ -1,6 +1,8 @@
 #pragma once
 // Write a file so that readers only ever see the old or the complete new version:
-// data goes to "<path>.tmp.<pid>", is flushed, and is renamed over <path> on commit().
+// data goes to "<path>.tmp.<pid>.<n>" and on commit() is flushed, fsynced, renamed over
+// <path>, and the directory is fsynced, so the new file is durable once commit() returns
+// (a crash before that leaves the old file, plus at worst a stray ".tmp." file).
 // Destroying an uncommitted AtomicFile removes the temporary (no partial output).
 #include <fstream>
 #include <string>
@@ -15,7 +17,10 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return out_; }
-  void commit();  // flush, fsync-equivalent close, rename; throws on I/O failure
+  const std::string& path() const { return path_; }
+  const std::string& temp_path() const { return tmp_path_; }
+  // Throws std::runtime_error naming the file on any I/O failure (the temporary is removed).
+  void commit();
 
  private:
   std::string path_, tmp_path_;
@@ -25,5 +30,8 @@ class AtomicFile {
 
 // Whole-file convenience: atomically replace `path` with `contents`.
 void write_file_atomic(const std::string& path, const std::string& contents);
+
+// fsync a directory so that renames / unlinks inside it survive a crash.
+void sync_directory(const std::string& dir);
 
 }  // namespace tolmach

@@ -17,6 +17,9 @@ int run_tool(const char* tool_name, const std::function<int()>& body) {
   } catch (const std::exception& e) {
     std::cerr << tool_name << ": " << e.what() << "\n";
     return 1;
+  } catch (...) {
+    std::cerr << tool_name << ": unknown error\n";
+    return 1;
   }
 }
 

@@ -5,39 +5,48 @@
 namespace tolmach {
 namespace {
 
-// Length of the valid sequence starting at s[i], or 0 if it is invalid.
-size_t valid_sequence_length(std::string_view s, size_t i) {
+// Scans the sequence starting at s[i]. Returns its length if it is a valid, complete
+// sequence; otherwise sets `invalid` and returns the length of its maximal subpart (the
+// longest prefix of some valid sequence, at least 1 byte), which is the unit the Unicode
+// standard (and ICU, Python, WHATWG) replace by one U+FFFD.
+size_t scan_sequence(std::string_view s, size_t i, bool& invalid) {
   const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);
+  invalid = false;
   if (c < 0x80) return 1;
   size_t n;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) {
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
     n = 3;
-    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xE0) lo = 0xA0;  // no overlongs
     if (c == 0xED) hi = 0x9F;  // no surrogates
   } else if (c >= 0xF0 && c <= 0xF4) {
     n = 4;
-    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF0) lo = 0x90;  // no overlongs
     if (c == 0xF4) hi = 0x8F;  // <= U+10FFFF
   } else {
-    return 0;
+    invalid = true;  // continuation byte, C0/C1 (always overlong) or F5..FF
+    return 1;
   }
-  if (i + n > s.size()) return 0;
-  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k)
-    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-  return n;
+  size_t k = 1;
+  for (; k < n && i + k < s.size(); ++k) {
+    const unsigned char x = b(i + k);
+    if (k == 1 ? (x < lo || x > hi) : (x < 0x80 || x > 0xBF)) break;
+  }
+  invalid = k < n;
+  return k;
 }
 
 }  // namespace
 
 size_t find_invalid_utf8(std::string_view s) {
+  bool invalid;
   for (size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
-    const size_t n = valid_sequence_length(s, i);
-    if (n == 0) return i;
+    const size_t n = scan_sequence(s, i, invalid);
+    if (invalid) return i;
     i += n;
   }
   return std::string_view::npos;
@@ -46,19 +55,12 @@ size_t find_invalid_utf8(std::string_view s) {
 std::string replace_invalid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  bool invalid;
   for (size_t i = 0; i < s.size();) {
-    const size_t n = valid_sequence_length(s, i);
-    if (n) {
-      out.append(s.substr(i, n));
-      i += n;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      // Skip continuation bytes that belonged to the broken sequence.
-      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80 &&
-             valid_sequence_length(s, i) == 0)
-        ++i;
-    }
+    const size_t n = scan_sequence(s, i, invalid);
+    if (invalid) out += "\xEF\xBF\xBD";
+    else out.append(s.substr(i, n));
+    i += n;
   }
   return out;
 }

@@ -201,7 +201,8 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
     const uint64_t begin = (*offsets_it)[0].get<uint64_t>(), end = (*offsets_it)[1].get<uint64_t>();
     if (begin > end || end > data_size)
       bad("data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) +
-          "] outside the data section of " + std::to_string(data_size) + " bytes");
+          "] outside the data section of " + std::to_string(data_size) + " bytes" +
+          (end > data_size ? " (truncated?)" : ""));
     const auto numel = checked_numel(shape);
     uint64_t expected;
     if (!numel || __builtin_mul_overflow(*numel, dtype_size(*dtype), &expected))

@@ -25,7 +25,8 @@ std::string parent_dir(const std::string& path) {
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& what, int err) {
-  throw std::runtime_error(path + ": " + what + (err ? std::string(": ") + std::strerror(err) : ""));
+  throw std::runtime_error(path + ": " + what +
+                           (err ? std::string(": ") + std::strerror(err) : ""));
 }
 
 }  // namespace

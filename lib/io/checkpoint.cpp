@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 namespace tolmach {
 namespace {
 
-std::string in_dir(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
+std::string in_dir(const std::string& dir, const char* name) {
+  return (fs::path(dir) / name).string();
+}
 
 // Parses "step-<digits>"; nullopt for anything else.
 std::optional<int64_t> step_of(const std::string& name) {
@@ -62,9 +64,10 @@ void save_checkpoint(const std::string& dir, const nlohmann::json& config,
 
   // Last: each commit above fsynced its file and the directory, so the marker cannot
   // become durable before the files it vouches for.
-  write_json_file(marker, {{"tolmach_version", TOLMACH_VERSION},
-                           {"files", {kConfigFileName, kWeightsFileName, kOptimizerFileName,
-                                      kTrainerStateFileName}}});
+  write_json_file(
+      marker,
+      {{"tolmach_version", TOLMACH_VERSION},
+       {"files", {kConfigFileName, kWeightsFileName, kOptimizerFileName, kTrainerStateFileName}}});
 }
 
 bool is_complete_checkpoint(const std::string& dir) {

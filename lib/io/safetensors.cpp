@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
@@ -17,24 +18,22 @@
 #include "text/utf8.h"
 
 // The data is written and read as raw bytes: that is little-endian only on a little-endian host.
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "safetensors I/O assumes a little-endian host");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "safetensors I/O assumes a little-endian host");
 
 namespace tolmach {
 namespace {
 
+// Names and element sizes, indexed by SafetensorsDType.
 struct DTypeInfo {
-  DType dtype;
   const char* name;
   size_t size;
 };
-constexpr DTypeInfo kDTypes[] = {
-    {DType::BOOL, "BOOL", 1}, {DType::U8, "U8", 1},   {DType::I8, "I8", 1},
-    {DType::F8_E5M2, "F8_E5M2", 1}, {DType::F8_E4M3, "F8_E4M3", 1},
-    {DType::I16, "I16", 2},   {DType::U16, "U16", 2}, {DType::F16, "F16", 2},
-    {DType::BF16, "BF16", 2}, {DType::I32, "I32", 4}, {DType::U32, "U32", 4},
-    {DType::F32, "F32", 4},   {DType::F64, "F64", 8}, {DType::I64, "I64", 8},
-    {DType::U64, "U64", 8},
-};
+constexpr DTypeInfo kDTypes[] = {{"BOOL", 1},    {"U8", 1},  {"I8", 1},  {"F8_E5M2", 1},
+                                 {"F8_E4M3", 1}, {"I16", 2}, {"U16", 2}, {"F16", 2},
+                                 {"BF16", 2},    {"I32", 4}, {"U32", 4}, {"F32", 4},
+                                 {"F64", 8},     {"I64", 8}, {"U64", 8}};
+static_assert(std::size(kDTypes) == static_cast<size_t>(SafetensorsDType::U64) + 1);
 
 // The reference reader refuses headers above 100 MB; so do we (a corrupt length field
 // must not make us allocate or parse gigabytes).
@@ -51,12 +50,12 @@ std::optional<uint64_t> checked_numel(const std::vector<int64_t>& shape) {
 
 }  // namespace
 
-size_t dtype_size(DType dtype) { return kDTypes[static_cast<int>(dtype)].size; }
-const char* dtype_name(DType dtype) { return kDTypes[static_cast<int>(dtype)].name; }
+size_t dtype_size(SafetensorsDType dtype) { return kDTypes[static_cast<int>(dtype)].size; }
+const char* dtype_name(SafetensorsDType dtype) { return kDTypes[static_cast<int>(dtype)].name; }
 
-std::optional<DType> parse_dtype(std::string_view name) {
-  for (const auto& info : kDTypes)
-    if (name == info.name) return info.dtype;
+std::optional<SafetensorsDType> parse_safetensors_dtype(std::string_view name) {
+  for (size_t i = 0; i < std::size(kDTypes); ++i)
+    if (name == kDTypes[i].name) return static_cast<SafetensorsDType>(i);
   return std::nullopt;
 }
 
@@ -186,7 +185,7 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
     if (dtype_it == info.end() || shape_it == info.end() || offsets_it == info.end())
       bad("needs \"dtype\", \"shape\" and \"data_offsets\"");
     if (!dtype_it->is_string()) bad("dtype is not a string");
-    const auto dtype = parse_dtype(dtype_it->get<std::string>());
+    const auto dtype = parse_safetensors_dtype(dtype_it->get<std::string>());
     if (!dtype) bad("unknown dtype \"" + dtype_it->get<std::string>() + "\"");
     if (!shape_it->is_array()) bad("shape is not an array");
     std::vector<int64_t> shape;
@@ -195,8 +194,8 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
         bad("shape has a dimension that is not a non-negative integer");
       shape.push_back(d.get<int64_t>());
     }
-    if (!offsets_it->is_array() || offsets_it->size() != 2 || !(*offsets_it)[0].is_number_unsigned() ||
-        !(*offsets_it)[1].is_number_unsigned())
+    if (!offsets_it->is_array() || offsets_it->size() != 2 ||
+        !(*offsets_it)[0].is_number_unsigned() || !(*offsets_it)[1].is_number_unsigned())
       bad("data_offsets is not a pair of non-negative integers");
     const uint64_t begin = (*offsets_it)[0].get<uint64_t>(), end = (*offsets_it)[1].get<uint64_t>();
     if (begin > end || end > data_size)
@@ -210,7 +209,8 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
     if (expected != end - begin)
       bad("shape and dtype need " + std::to_string(expected) + " bytes but data_offsets span " +
           std::to_string(end - begin));
-    tensors_.push_back({name, *dtype, std::move(shape), data + begin, static_cast<size_t>(end - begin)});
+    tensors_.push_back(
+        {name, *dtype, std::move(shape), data + begin, static_cast<size_t>(end - begin)});
     spans.emplace_back(begin, end);
   }
 
@@ -222,8 +222,9 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
   std::vector<TensorRecord> sorted;
   for (size_t i : order) {
     if (spans[i].first != expected_begin)
-      fail("tensor '" + tensors_[i].name + "': data_offsets begin at " + std::to_string(spans[i].first) +
-           ", expected " + std::to_string(expected_begin) + " (overlapping or non-contiguous tensors)");
+      fail("tensor '" + tensors_[i].name + "': data_offsets begin at " +
+           std::to_string(spans[i].first) + ", expected " + std::to_string(expected_begin) +
+           " (overlapping or non-contiguous tensors)");
     expected_begin = spans[i].second;
     sorted.push_back(std::move(tensors_[i]));
   }

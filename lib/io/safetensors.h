@@ -22,18 +22,22 @@ namespace tolmach {
 
 // Element types, in the reference implementation's order (which is increasing alignment;
 // the writer sorts by it so every tensor's data is aligned to its element size).
-enum class DType { BOOL, U8, I8, F8_E5M2, F8_E4M3, I16, U16, F16, BF16, I32, U32, F32, F64, I64, U64 };
+// (Named apart from the Tensor class's DType: this is the file format's full list.)
+enum class SafetensorsDType {
+  BOOL, U8, I8, F8_E5M2, F8_E4M3, I16, U16, F16, BF16, I32, U32, F32, F64, I64, U64
+};
 
-size_t dtype_size(DType dtype);
-const char* dtype_name(DType dtype);                       // "F32", "BF16", ...
-std::optional<DType> parse_dtype(std::string_view name);  // nullopt when unknown
+size_t dtype_size(SafetensorsDType dtype);
+const char* dtype_name(SafetensorsDType dtype);  // "F32", "BF16", ...
+// nullopt for a name the format does not define.
+std::optional<SafetensorsDType> parse_safetensors_dtype(std::string_view name);
 
 // One named tensor as bytes. For writing, `data` points to the caller's memory; for reading,
 // into the mapped file (valid while the SafetensorsFile it came from, or a copy of it, lives).
 // Data read from files written by other tools may be unaligned: copy it out with memcpy.
 struct TensorRecord {
   std::string name;
-  DType dtype = DType::F32;
+  SafetensorsDType dtype = SafetensorsDType::F32;
   std::vector<int64_t> shape;
   const void* data = nullptr;
   size_t nbytes = 0;

@@ -1,12 +1,11 @@
 // AtomicFile: readers see the old file or the complete new one, never a partial write,
 // and no temporary is left behind whatever happens.
-#include "io/atomic_file.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <stdexcept>
 
+#include "io/atomic_file.h"
 #include "io_test_util.h"
 
 namespace tolmach {
@@ -74,7 +73,8 @@ TEST(AtomicFile, FailuresNameThePathAndCleanUp) {
     AtomicFile file(tmp / "missing-dir/f.txt");
     ADD_FAILURE() << "opened a file in a missing directory";
   } catch (const std::runtime_error& e) {
-    EXPECT_EQ(std::string(e.what()), tmp / "missing-dir/f.txt" + ": cannot open for writing: No such file or directory");
+    EXPECT_EQ(std::string(e.what()),
+              tmp / "missing-dir/f.txt" + ": cannot open for writing: No such file or directory");
   }
   // Renaming over a directory fails at commit(); the temporary must go.
   std::filesystem::create_directory(tmp / "d");
@@ -84,7 +84,9 @@ TEST(AtomicFile, FailuresNameThePathAndCleanUp) {
     file.commit();
     ADD_FAILURE() << "replaced a directory";
   } catch (const std::runtime_error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind(tmp / "d: cannot rename temporary file into place", 0), 0u) << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind(tmp / "d: cannot rename temporary file into place", 0),
+              0u)
+        << e.what();
   }
   EXPECT_EQ(test::list_dir(tmp.path()), std::vector<std::string>{"d"});
 }

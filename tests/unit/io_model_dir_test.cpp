@@ -40,7 +40,8 @@ struct Weights {
   std::vector<float> emb = {1, 2, 3, 4, 5, 6};
   std::vector<float> bias = {0.5f, -0.5f};
   std::vector<TensorRecord> records() const {
-    return {{"emb", DType::F32, {3, 2}, emb.data(), 24}, {"bias", DType::F32, {2}, bias.data(), 8}};
+    return {{"emb", SafetensorsDType::F32, {3, 2}, emb.data(), 24},
+            {"bias", SafetensorsDType::F32, {2}, bias.data(), 8}};
   }
 };
 
@@ -61,7 +62,8 @@ TEST(ModelDir, SaveCreatesDirectoryAndLoadsBack) {
   EXPECT_EQ(read_f32(m.weights.at("emb")), w.emb);
   EXPECT_EQ(read_f32(m.weights.at("bias")), w.bias);
   // config.json is human-readable JSON, one key per line.
-  EXPECT_NE(test::read_bytes(dir + "/config.json").find("\n  \"arch\": \"transformer\""), std::string::npos);
+  EXPECT_NE(test::read_bytes(dir + "/config.json").find("\n  \"arch\": \"transformer\""),
+            std::string::npos);
 }
 
 TEST(ModelDir, OverwriteKeepsOtherFiles) {
@@ -91,12 +93,15 @@ TEST(ModelDir, FailedSaveLeavesPreviousModelIntact) {
   nlohmann::json config = kConfig;
   config["d_model"] = 99;
   EXPECT_THROW(save_model_dir(tmp.path(), config,
-                              {{"a", DType::F32, {2}, v.data(), 8}, {"b", DType::F32, {3}, v.data(), 8}}),
+                              {{"a", SafetensorsDType::F32, {2}, v.data(), 8},
+                               {"b", SafetensorsDType::F32, {3}, v.data(), 8}}),
                std::invalid_argument);
-  EXPECT_THROW(save_model_dir(tmp.path(), nlohmann::json::array(), w.records()), std::invalid_argument);
+  EXPECT_THROW(save_model_dir(tmp.path(), nlohmann::json::array(), w.records()),
+               std::invalid_argument);
   EXPECT_EQ(test::read_bytes(tmp / "config.json"), config_before);
   EXPECT_EQ(test::read_bytes(tmp / "model.safetensors"), weights_before);
-  EXPECT_EQ(test::list_dir(tmp.path()), (std::vector<std::string>{"config.json", "model.safetensors"}))
+  EXPECT_EQ(test::list_dir(tmp.path()),
+            (std::vector<std::string>{"config.json", "model.safetensors"}))
       << "temporary files left behind";
 }
 
@@ -114,19 +119,23 @@ TEST(ModelDir, BadConfigJsonNamesLine) {
   TempDir tmp;
   Weights w;
   save_model_dir(tmp.path(), kConfig, w.records());
-  test::write_bytes(tmp / "config.json", "{\n  \"arch\": \"rnn\",\n  \"d_model\": ,\n  \"x\": 1\n}\n");
-  expect_input_error([&] { load_model_dir(tmp.path()); }, tmp / "config.json", "invalid JSON: syntax error", 3);
+  test::write_bytes(tmp / "config.json",
+                    "{\n  \"arch\": \"rnn\",\n  \"d_model\": ,\n  \"x\": 1\n}\n");
+  expect_input_error([&] { load_model_dir(tmp.path()); }, tmp / "config.json",
+                     "invalid JSON: syntax error", 3);
   try {
     load_model_dir(tmp.path());
   } catch (const InputError& e) {
     // One clean line: "<file>:3: invalid JSON: ...", without nlohmann's exception id.
-    EXPECT_EQ(std::string(e.what()).rfind(tmp / "config.json:3: invalid JSON: ", 0), 0u) << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind(tmp / "config.json:3: invalid JSON: ", 0), 0u)
+        << e.what();
     EXPECT_EQ(std::string(e.what()).find("json.exception"), std::string::npos) << e.what();
   }
   test::write_bytes(tmp / "config.json", "");
   expect_input_error([&] { load_model_dir(tmp.path()); }, tmp / "config.json", "invalid JSON", 1);
   test::write_bytes(tmp / "config.json", "[1, 2]\n");
-  expect_input_error([&] { load_model_dir(tmp.path()); }, tmp / "config.json", "must be a JSON object", 1);
+  expect_input_error([&] { load_model_dir(tmp.path()); }, tmp / "config.json",
+                     "must be a JSON object", 1);
 }
 
 TEST(ModelDir, CorruptWeightsNameTheFile) {
@@ -135,7 +144,8 @@ TEST(ModelDir, CorruptWeightsNameTheFile) {
   save_model_dir(tmp.path(), kConfig, w.records());
   std::string bytes = test::read_bytes(tmp / "model.safetensors");
   test::write_bytes(tmp / "model.safetensors", bytes.substr(0, bytes.size() - 3));
-  expect_input_error([&] { load_model_dir(tmp.path()); }, tmp / "model.safetensors", "outside the data section of 29 bytes (truncated?)");
+  expect_input_error([&] { load_model_dir(tmp.path()); }, tmp / "model.safetensors",
+                     "outside the data section of 29 bytes (truncated?)");
 }
 
 // --- checkpoints ------------------------------------------------------------------------
@@ -145,11 +155,15 @@ struct CheckpointFixture {
   std::vector<float> m = {0.1f, 0.2f};
   std::vector<int64_t> step = {1234};
   std::vector<TensorRecord> optimizer() const {
-    return {{"bias.adam_m", DType::F32, {2}, m.data(), 8}, {"step", DType::I64, {}, step.data(), 8}};
+    return {{"bias.adam_m", SafetensorsDType::F32, {2}, m.data(), 8},
+            {"step", SafetensorsDType::I64, {}, step.data(), 8}};
   }
-  nlohmann::json state = {{"step", 1234}, {"epoch", 3}, {"best_bleu", 27.5}, {"rng", "mt19937 state"}};
+  nlohmann::json state = {
+      {"step", 1234}, {"epoch", 3}, {"best_bleu", 27.5}, {"rng", "mt19937 state"}};
 
-  void save(const std::string& dir) const { save_checkpoint(dir, kConfig, w.records(), optimizer(), state); }
+  void save(const std::string& dir) const {
+    save_checkpoint(dir, kConfig, w.records(), optimizer(), state);
+  }
 };
 
 TEST(Checkpoint, RoundTripAndIsAModelDir) {
@@ -159,8 +173,9 @@ TEST(Checkpoint, RoundTripAndIsAModelDir) {
   EXPECT_EQ(dir, tmp / "ckpt/step-1234");
   f.save(dir);
   EXPECT_TRUE(is_complete_checkpoint(dir));
-  EXPECT_EQ(test::list_dir(dir), (std::vector<std::string>{"checkpoint.complete", "config.json", "model.safetensors",
-                                                           "optimizer.safetensors", "trainer_state.json"}));
+  EXPECT_EQ(test::list_dir(dir),
+            (std::vector<std::string>{"checkpoint.complete", "config.json", "model.safetensors",
+                                      "optimizer.safetensors", "trainer_state.json"}));
   const Checkpoint c = load_checkpoint(dir);
   EXPECT_EQ(c.config["arch"], "transformer");
   EXPECT_EQ(c.trainer_state, f.state);
@@ -192,8 +207,10 @@ TEST(Checkpoint, IncompleteIsRefusedAndSkipped) {
   fs::create_directories(tmp / "step-x9999");  // not a checkpoint name
   EXPECT_EQ(latest_checkpoint(tmp.path()), tmp / "step-1000");
   EXPECT_FALSE(is_complete_checkpoint(tmp / "step-3000"));
-  expect_input_error([&] { load_checkpoint(tmp / "step-3000"); }, tmp / "step-3000", "incomplete checkpoint");
-  expect_input_error([&] { load_checkpoint(tmp / "step-4000"); }, tmp / "step-4000", "incomplete checkpoint");
+  expect_input_error([&] { load_checkpoint(tmp / "step-3000"); }, tmp / "step-3000",
+                     "incomplete checkpoint");
+  expect_input_error([&] { load_checkpoint(tmp / "step-4000"); }, tmp / "step-4000",
+                     "incomplete checkpoint");
   expect_input_error([&] { load_checkpoint(tmp / "step-5"); }, tmp / "step-5", "does not exist");
 }
 
@@ -203,7 +220,8 @@ TEST(Checkpoint, FailedResaveKeepsOldCheckpoint) {
   const std::string dir = tmp / "step-1";
   f.save(dir);
   const std::vector<float> v(1);
-  EXPECT_THROW(save_checkpoint(dir, kConfig, f.w.records(), {{"bad", DType::F32, {2}, v.data(), 4}}, f.state),
+  EXPECT_THROW(save_checkpoint(dir, kConfig, f.w.records(),
+                               {{"bad", SafetensorsDType::F32, {2}, v.data(), 4}}, f.state),
                std::invalid_argument);
   EXPECT_TRUE(is_complete_checkpoint(dir));
   EXPECT_EQ(load_checkpoint(dir).trainer_state, f.state);
@@ -215,9 +233,11 @@ TEST(Checkpoint, CorruptFileInCompleteCheckpointIsNamed) {
   CheckpointFixture f;
   f.save(tmp.path());
   test::write_bytes(tmp / "trainer_state.json", "{\"step\": 12,\n\"epoch\" 3}\n");
-  expect_input_error([&] { load_checkpoint(tmp.path()); }, tmp / "trainer_state.json", "invalid JSON", 2);
+  expect_input_error([&] { load_checkpoint(tmp.path()); }, tmp / "trainer_state.json",
+                     "invalid JSON", 2);
   test::write_bytes(tmp / "optimizer.safetensors", "garbage");
-  expect_input_error([&] { load_checkpoint(tmp.path()); }, tmp / "optimizer.safetensors", "too short");
+  expect_input_error([&] { load_checkpoint(tmp.path()); }, tmp / "optimizer.safetensors",
+                     "too short");
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 // run_tool: every failure becomes exactly one stderr line "<tool>: <reason>" and the
 // conventional exit code (1 bad input, 2 bad usage); success codes pass through.
-#include "io/tool_main.h"
-
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -9,6 +7,7 @@
 #include <stdexcept>
 
 #include "io/error.h"
+#include "io/tool_main.h"
 
 namespace tolmach {
 namespace {

@@ -19,32 +19,32 @@ TEST(Utf8, AcceptsValidText) {
   EXPECT_EQ(find_invalid_utf8("plain ASCII\t\r\n"), npos);
   EXPECT_EQ(find_invalid_utf8(std::string("nul\0inside", 10)), npos);
   EXPECT_EQ(find_invalid_utf8("Grüße, €, 日本語, 😀"), npos);
-  EXPECT_EQ(find_invalid_utf8("\xC2\x80"), npos);              // U+0080, smallest 2-byte
-  EXPECT_EQ(find_invalid_utf8("\xE0\xA0\x80"), npos);          // U+0800, smallest 3-byte
-  EXPECT_EQ(find_invalid_utf8("\xED\x9F\xBF"), npos);          // U+D7FF, below surrogates
-  EXPECT_EQ(find_invalid_utf8("\xEE\x80\x80"), npos);          // U+E000, above surrogates
-  EXPECT_EQ(find_invalid_utf8("\xEF\xBF\xBF"), npos);          // U+FFFF
-  EXPECT_EQ(find_invalid_utf8("\xF0\x90\x80\x80"), npos);      // U+10000
-  EXPECT_EQ(find_invalid_utf8("\xF4\x8F\xBF\xBF"), npos);      // U+10FFFF, the last one
+  EXPECT_EQ(find_invalid_utf8("\xC2\x80"), npos);          // U+0080, smallest 2-byte
+  EXPECT_EQ(find_invalid_utf8("\xE0\xA0\x80"), npos);      // U+0800, smallest 3-byte
+  EXPECT_EQ(find_invalid_utf8("\xED\x9F\xBF"), npos);      // U+D7FF, below surrogates
+  EXPECT_EQ(find_invalid_utf8("\xEE\x80\x80"), npos);      // U+E000, above surrogates
+  EXPECT_EQ(find_invalid_utf8("\xEF\xBF\xBF"), npos);      // U+FFFF
+  EXPECT_EQ(find_invalid_utf8("\xF0\x90\x80\x80"), npos);  // U+10000
+  EXPECT_EQ(find_invalid_utf8("\xF4\x8F\xBF\xBF"), npos);  // U+10FFFF, the last one
 }
 
 TEST(Utf8, RejectsOverlongs) {
-  EXPECT_EQ(find_invalid_utf8("ab\xC0\x80"), 2u);          // NUL as 2 bytes
+  EXPECT_EQ(find_invalid_utf8("ab\xC0\x80"), 2u);  // NUL as 2 bytes
   EXPECT_EQ(find_invalid_utf8("\xC1\xBF"), 0u);
   EXPECT_EQ(find_invalid_utf8("x\xE0\x80\x80"), 1u);
-  EXPECT_EQ(find_invalid_utf8("\xE0\x9F\xBF"), 0u);        // U+07FF in 3 bytes
+  EXPECT_EQ(find_invalid_utf8("\xE0\x9F\xBF"), 0u);  // U+07FF in 3 bytes
   EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\x80"), 0u);
-  EXPECT_EQ(find_invalid_utf8("\xF0\x8F\xBF\xBF"), 0u);    // U+FFFF in 4 bytes
+  EXPECT_EQ(find_invalid_utf8("\xF0\x8F\xBF\xBF"), 0u);  // U+FFFF in 4 bytes
 }
 
 TEST(Utf8, RejectsSurrogates) {
-  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0u);        // U+D800
-  EXPECT_EQ(find_invalid_utf8("ok\xED\xBF\xBF"), 2u);      // U+DFFF
+  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0u);              // U+D800
+  EXPECT_EQ(find_invalid_utf8("ok\xED\xBF\xBF"), 2u);            // U+DFFF
   EXPECT_EQ(find_invalid_utf8("\xED\xA0\xBD\xED\xB8\x80"), 0u);  // CESU-8 pair for U+1F600
 }
 
 TEST(Utf8, RejectsAboveMaxCodePoint) {
-  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);    // U+110000
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // U+110000
   EXPECT_EQ(find_invalid_utf8("\xF5\x80\x80\x80"), 0u);
   EXPECT_EQ(find_invalid_utf8("\xF8\x88\x80\x80\x80"), 0u);  // old 5-byte form
   EXPECT_EQ(find_invalid_utf8("a\xFE"), 1u);
@@ -56,7 +56,7 @@ TEST(Utf8, RejectsTruncatedAndStrayBytes) {
   EXPECT_EQ(find_invalid_utf8("\xE2\x82"), 0u);
   EXPECT_EQ(find_invalid_utf8("\xE2\x82x"), 0u);
   EXPECT_EQ(find_invalid_utf8("ab\xF0\x9F\x98"), 2u);
-  EXPECT_EQ(find_invalid_utf8("\xC3\xA9\x80"), 2u);        // é then a stray continuation
+  EXPECT_EQ(find_invalid_utf8("\xC3\xA9\x80"), 2u);  // é then a stray continuation
   EXPECT_EQ(find_invalid_utf8("\x80"), 0u);
 }
 
@@ -70,7 +70,7 @@ TEST(Utf8, ReplacesEachMaximalSubpart) {
   EXPECT_EQ(replace_invalid_utf8("\xF4\x90\x80\x80"), R + R + R + R);  // > U+10FFFF
   EXPECT_EQ(replace_invalid_utf8("\xC0\xAF"), R + R);
   EXPECT_EQ(replace_invalid_utf8("\x80\x80"), R + R);
-  EXPECT_EQ(replace_invalid_utf8("\xF0\x9F\x98x"), R + "x");           // truncated 4-byte
+  EXPECT_EQ(replace_invalid_utf8("\xF0\x9F\x98x"), R + "x");  // truncated 4-byte
   EXPECT_EQ(replace_invalid_utf8("a\xF0\x9F\x98"), "a" + R);
   EXPECT_EQ(replace_invalid_utf8("\xE2\x82\xACok\xE2\x82"), "\xE2\x82\xACok" + R);
   EXPECT_EQ(replace_invalid_utf8("\xC3("), R + "(");

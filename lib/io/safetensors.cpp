@@ -170,6 +170,7 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
   std::vector<std::pair<uint64_t, uint64_t>> spans;
   for (const auto& [name, info] : header.items()) {
     if (name == "__metadata__") {
+      if (info.is_null()) continue;  // the reference reader accepts null
       if (!info.is_object()) fail("__metadata__ is not an object of strings");
       for (const auto& [key, value] : info.items()) {
         if (!value.is_string()) fail("__metadata__ value for '" + key + "' is not a string");

@@ -45,6 +45,17 @@ TEST(Safetensors, MatchesReferenceBytes) {
                 91, 48, 44,  50,  52,  93,  125, 125, 0,   0,   0,   0,   0,   0,   128, 63,
                 0,  0,  0,   64,  0,   0,   64,  64,  0,   0,   128, 64,  0,   0,   160, 64});
   EXPECT_EQ(serialize({{"attn.0", SafetensorsDType::F32, {1, 2, 3}, kSix.data(), 24}}), expected);
+  // And we read the reference's bytes back.
+  const auto file = SafetensorsFile::parse(expected, "reference");
+  ASSERT_EQ(file.tensors().size(), 1u);
+  const TensorRecord& t = file.at("attn.0");
+  EXPECT_EQ(t.dtype, SafetensorsDType::F32);
+  EXPECT_EQ(t.shape, (std::vector<int64_t>{1, 2, 3}));
+  std::vector<float> values(6);
+  ASSERT_EQ(t.nbytes, 24u);
+  std::memcpy(values.data(), t.data, 24);
+  EXPECT_EQ(values, kSix);
+  EXPECT_TRUE(file.metadata().empty());
 }
 
 // test_serialization_forced_alignement: header padded with spaces to 8 bytes.
@@ -246,6 +257,8 @@ TEST(Safetensors, RefusesMalformedFiles) {
   expect_refused(make_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0]}})", k8),
                  "pair of non-negative integers");
   expect_refused(make_file(R"({"__metadata__":{"k":1}})", ""), "is not a string");
+  expect_refused(make_file(R"({"__metadata__":[]})", ""), "not an object of strings");
+  EXPECT_TRUE(SafetensorsFile::parse(make_file(R"({"__metadata__":null})", ""), "m").metadata().empty());
   // Overlapping, gap, leftover data.
   expect_refused(make_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
                            R"("b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",

@@ -79,8 +79,10 @@ void write_safetensors(std::ostream& out, const std::vector<TensorRecord>& tenso
     if (find_invalid_utf8(t.name) != std::string_view::npos) bad("name is not UTF-8");
     if (!names.insert(t.name).second) bad("duplicate name");
     const auto numel = checked_numel(t.shape);
-    if (!numel) bad("negative or overflowing shape");
-    if (*numel * dtype_size(t.dtype) != t.nbytes) bad("byte size does not match shape and dtype");
+    uint64_t size;
+    if (!numel || __builtin_mul_overflow(*numel, dtype_size(t.dtype), &size))
+      bad("negative or overflowing shape");
+    if (size != t.nbytes) bad("byte size does not match shape and dtype");
     if (t.nbytes && !t.data) bad("null data");
   }
   for (const auto& [key, value] : metadata)

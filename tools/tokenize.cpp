@@ -295,7 +295,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);  // own buffers: fast, and in_avail() sees pipe data
   std::cin.tie(nullptr);             // we flush when input pauses, not before every read
   return run_tool("tolmach-tokenize", [&]() -> int {
-    if (argc < 2) throw UsageError(std::string("missing command\n") + kUsage);
+    if (argc < 2) throw UsageError("missing command: train, encode or decode (see --help)");
     const std::string command = argv[1];
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage << "\n";
@@ -305,6 +305,6 @@ int main(int argc, char** argv) {
     if (command == "train") return train(argc - 1, argv + 1);
     if (command == "encode") return encode(argc - 1, argv + 1);
     if (command == "decode") return decode(argc - 1, argv + 1);
-    throw UsageError("unknown command '" + command + "'\n" + kUsage);
+    throw UsageError("unknown command '" + command + "': train, encode or decode (see --help)");
   });
 }

@@ -34,9 +34,15 @@ for type in bpe unigram; do
       same "$W/ref_dec" "$W/dec" "$type $f $fmt: decode differs from spm_decode"
     done
   done
-  # Pieces keep every character, so decoding them gives the input back.
+  # Pieces keep every character, so decoding them gives the input back, as normalised
+  # by the model's own rule (nmt_nfkc: spaces squeezed, zero-width marks dropped...).
   "$T" encode --model "$W/t_$type.model" < "$D/val.de" | "$T" decode --model "$W/t_$type.model" > "$W/rt"
   same "$D/val.de" "$W/rt" "$type: decode(encode(x)) != x"
+  if command -v spm_normalize >/dev/null; then
+    "$T" encode --model "$W/t_$type.model" < "$D/special.txt" | "$T" decode --model "$W/t_$type.model" > "$W/rt"
+    spm_normalize --model="$W/t_$type.model" < "$D/special.txt" > "$W/norm"
+    same "$W/norm" "$W/rt" "$type: decode(encode(x)) != spm_normalize(x)"
+  fi
 done
 
 # Subword regularisation: same samples as spm_encode with the same seed (one thread).

@@ -31,6 +31,33 @@ size_t valid_sequence_length(std::string_view s, size_t i) {
   return n;
 }
 
+// Bytes of the invalid sequence at s[i] that one U+FFFD replaces: its "maximal subpart"
+// (Unicode ch. 3, "U+FFFD Substitution of Maximal Subparts", as ICU and WHATWG do): a lead
+// byte plus the continuation bytes that could still have completed it, else one byte.
+size_t maximal_subpart_length(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 1;
+  }
+  size_t k = 1;
+  for (; k < n && i + k < s.size(); ++k) {
+    const unsigned char b = static_cast<unsigned char>(s[i + k]);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) break;
+  }
+  return k;
+}
+
 }  // namespace
 
 size_t find_invalid_utf8(std::string_view s) {
@@ -53,11 +80,7 @@ std::string replace_invalid_utf8(std::string_view s) {
       i += n;
     } else {
       out += "\xEF\xBF\xBD";
-      ++i;
-      // Skip continuation bytes that belonged to the broken sequence.
-      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80 &&
-             valid_sequence_length(s, i) == 0)
-        ++i;
+      i += maximal_subpart_length(s, i);
     }
   }
   return out;

@@ -30,6 +30,16 @@ TEST(Utf8, ReplacesWithReplacementCharacter) {
   EXPECT_EQ(find_invalid_utf8(replace_invalid_utf8("\xc0\xaf\xed\xa0\x80zz\xf8")), std::string_view::npos);
 }
 
+TEST(Utf8, ReplacesMaximalSubpartsAsTheUnicodeStandard) {
+  // The Unicode Standard's own example (ch. 3, table 3-11): 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64
+  // -> a FFFD FFFD FFFD b FFFD c FFFD FFFD d.
+  const std::string r = "\xef\xbf\xbd";
+  EXPECT_EQ(replace_invalid_utf8("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"),
+            "a" + r + r + r + "b" + r + "c" + r + r + "d");
+  EXPECT_EQ(replace_invalid_utf8("\xE0\x80\x80"), r + r + r);  // overlong: each byte alone
+  EXPECT_EQ(replace_invalid_utf8("\xED\xA0\x80"), r + r + r);  // surrogate
+}
+
 TEST(LineReader, CountsLinesAndNamesBadOne) {
   std::istringstream in("one\n\nthree\xff\nfour\n");
   LineReader reader(in, "f.txt");

@@ -115,10 +115,8 @@ class ParallelFilter {
       {
         std::unique_lock<std::mutex> lock(mutex_);
         work_ready_.wait(lock, [&] { return stop_ || input_done_ || !todo_.empty(); });
-        if (todo_.empty()) {
-          if (stop_ || input_done_) return;
-          continue;
-        }
+        if (stop_ || (todo_.empty() && input_done_)) return;  // stop_: an error, drop the rest
+        if (todo_.empty()) continue;
         batch = todo_.front();
         todo_.pop_front();
       }

@@ -72,37 +72,37 @@ Tokenizer Tokenizer::load(const std::string& model_path, std::optional<Normalize
 
 std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {
   std::vector<std::string> out;
-  check(sp_->Encode(normalizer_(text), &out));
+  normalized(text, [&](std::string_view t) { check(sp_->Encode(t, &out)); });
   return out;
 }
 
 std::vector<int> Tokenizer::encode_ids(std::string_view text) const {
   std::vector<int> out;
-  check(sp_->Encode(normalizer_(text), &out));
+  normalized(text, [&](std::string_view t) { check(sp_->Encode(t, &out)); });
   return out;
 }
 
 std::vector<std::string> Tokenizer::sample_pieces(std::string_view text, int nbest, float alpha) const {
   std::vector<std::string> out;
-  check(sp_->SampleEncode(normalizer_(text), nbest, alpha, &out));
+  normalized(text, [&](std::string_view t) { check(sp_->SampleEncode(t, nbest, alpha, &out)); });
   return out;
 }
 
 std::vector<int> Tokenizer::sample_ids(std::string_view text, int nbest, float alpha) const {
   std::vector<int> out;
-  check(sp_->SampleEncode(normalizer_(text), nbest, alpha, &out));
+  normalized(text, [&](std::string_view t) { check(sp_->SampleEncode(t, nbest, alpha, &out)); });
   return out;
 }
 
 std::vector<std::vector<std::string>> Tokenizer::nbest_pieces(std::string_view text, int n) const {
   std::vector<std::vector<std::string>> out;
-  check(sp_->NBestEncode(normalizer_(text), n, &out));
+  normalized(text, [&](std::string_view t) { check(sp_->NBestEncode(t, n, &out)); });
   return out;
 }
 
 std::vector<std::vector<int>> Tokenizer::nbest_ids(std::string_view text, int n) const {
   std::vector<std::vector<int>> out;
-  check(sp_->NBestEncode(normalizer_(text), n, &out));
+  normalized(text, [&](std::string_view t) { check(sp_->NBestEncode(t, n, &out)); });
   return out;
 }
 
@@ -113,13 +113,13 @@ std::string Tokenizer::decode_ids(const std::vector<int>& ids) const {
                               std::to_string(vocab_.size()) + ")");
   std::string out;
   check(sp_->Decode(ids, &out));
-  return normalizer_(out);
+  return normalizer_.options().identity() ? out : normalizer_(out);
 }
 
 std::string Tokenizer::decode_pieces(const std::vector<std::string>& pieces) const {
   std::string out;
   check(sp_->Decode(pieces, &out));
-  return normalizer_(out);
+  return normalizer_.options().identity() ? out : normalizer_(out);
 }
 
 void set_random_seed(unsigned seed) { sentencepiece::SetRandomGeneratorSeed(seed); }

@@ -60,6 +60,14 @@ class Tokenizer {
  private:
   Tokenizer(std::shared_ptr<sentencepiece::SentencePieceProcessor> sp, NormalizeOptions norm);
 
+  // Calls f with the normalised text (the text itself, uncopied, when there is no ICU step).
+  template <typename F>
+  void normalized(std::string_view text, F&& f) const {
+    if (normalizer_.options().identity()) return f(text);
+    const std::string norm = normalizer_(text);
+    f(std::string_view(norm));
+  }
+
   std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp_;
   TextNormalizer normalizer_;
   Vocab vocab_;

@@ -222,6 +222,9 @@ int encode(int argc, char** argv) {
   const int nbest = vm.count("nbest") ? vm["nbest"].as<int>() : (sample ? -1 : 0);
   if (!sample && vm.count("nbest") && nbest < 1) throw UsageError("--nbest must be at least 1");
   const float alpha = sample ? vm["alpha"].as<float>() : 0.f;
+  if (sample && !tok.supports_sampling()) throw UsageError("--alpha: this model type has no subword sampling");
+  if (!sample && nbest > 0 && !tok.supports_nbest())
+    throw UsageError("--nbest: n-best lists need a unigram model");
 
   run_filter(vm, [&]() -> LineFunction {
     return [&, ids, sample, nbest, alpha](const std::string& line, std::string& out) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
 
 #include "io/atomic_file.h"
 #include "io/error.h"
@@ -104,6 +105,23 @@ std::vector<std::vector<int>> Tokenizer::nbest_ids(std::string_view text, int n)
   std::vector<std::vector<int>> out;
   normalized(text, [&](std::string_view t) { check(sp_->NBestEncode(t, n, &out)); });
   return out;
+}
+
+// SentencePiece only says so by failing: probe with a one-word text.
+bool Tokenizer::supports_nbest() const {
+  std::vector<std::vector<int>> out;
+  return sp_->NBestEncode("a", 1, &out).ok();
+}
+
+bool Tokenizer::supports_sampling() const {
+  // On a thread of its own: sampling draws from a thread-local generator, seeded on first
+  // use, and the caller's must stay untouched (same seed, same samples as spm_encode).
+  bool ok = false;
+  std::thread([&] {
+    std::vector<int> out;
+    ok = sp_->SampleEncode("a", -1, 0.1f, &out).ok();
+  }).join();
+  return ok;
 }
 
 std::string Tokenizer::decode_ids(const std::vector<int>& ids) const {

@@ -53,6 +53,11 @@ class Tokenizer {
   std::vector<std::vector<std::string>> nbest_pieces(std::string_view text, int n) const;
   std::vector<std::vector<int>> nbest_ids(std::string_view text, int n) const;
 
+  // Whether this model type offers n-best lists (unigram) / sampling (unigram, BPE), so
+  // tools can reject a request up front instead of failing on the first line.
+  bool supports_nbest() const;
+  bool supports_sampling() const;
+
   // Throws std::out_of_range naming an id outside the vocabulary.
   std::string decode_ids(const std::vector<int>& ids) const;
   std::string decode_pieces(const std::vector<std::string>& pieces) const;
@@ -73,7 +78,8 @@ class Tokenizer {
   Vocab vocab_;
 };
 
-// SentencePiece's sampling generator (thread-local, seeded from this value).
+// Seed for SentencePiece's sampling generator. It is thread-local and seeded on a thread's
+// first draw, so set this before any sampling; every thread then starts from the same seed.
 void set_random_seed(unsigned seed);
 
 }  // namespace tolmach

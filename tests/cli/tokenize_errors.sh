@@ -60,6 +60,9 @@ expect 2 "unknown command" "$T" frobnicate
 expect 2 "exactly one of --model and --words" "$T" encode
 expect 2 "output-format" "$T" encode --model "$W/m.model" --output-format proto
 expect 2 "normalize" "$T" encode --model "$W/m.model" --normalize nfd
+expect 2 "n-best lists need a unigram model" "$T" encode --model "$W/m.model" --nbest 3
+"$T" train --input "$D/train.en" --model-prefix "$W/c" --vocab-size 60 --model-type char --quiet
+expect 2 "no subword sampling" "$T" encode --model "$W/c.model" --alpha 0.1
 expect 2 "threads" "$T" encode --model "$W/m.model" --threads 0
 expect 2 "model-type" "$T" train --input "$D/train.en" --model-prefix "$W/x" --model-type bogus
 expect 2 "model-prefix" "$T" train --input "$D/train.en"

@@ -4,6 +4,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "data/cut_batches.h"
 #include "data/shuffle.h"
 #include "io/error.h"
 
@@ -11,27 +12,6 @@ namespace tolmach {
 namespace {
 
 size_t target_tokens(const ParallelCorpus& c, size_t i) { return c.target(i).size() + 1; }  // + eos
-
-// Cut one length-sorted window into batches that respect both budgets. A single pair over
-// the token budget still forms its own batch (else it could never be trained on).
-void cut_window(const ParallelCorpus& c, const std::vector<size_t>& window, const BatchOptions& o,
-                std::vector<std::vector<size_t>>& out) {
-  std::vector<size_t> batch;
-  size_t tokens = 0;
-  for (size_t i : window) {
-    const size_t t = target_tokens(c, i);
-    const bool full = (o.mini_batch && batch.size() + 1 > o.mini_batch) ||
-                      (o.mini_batch_words && tokens + t > o.mini_batch_words);
-    if (full && !batch.empty()) {
-      out.push_back(std::move(batch));
-      batch.clear();
-      tokens = 0;
-    }
-    batch.push_back(i);
-    tokens += t;
-  }
-  if (!batch.empty()) out.push_back(std::move(batch));
-}
 
 void sort_window(const ParallelCorpus& c, std::vector<size_t>& window, LengthSort by) {
   if (by == LengthSort::none) return;
@@ -76,7 +56,8 @@ EpochPlan plan_epoch(const ParallelCorpus& corpus, const BatchOptions& o, uint64
     }
     sort_window(corpus, window, o.sort);
     const size_t first = all.size();
-    cut_window(corpus, window, o, all);
+    cut_batches(window, [&](size_t i) { return target_tokens(corpus, i); }, o.mini_batch,
+                o.mini_batch_words, all);
     // Mix lengths across steps, but keep each batch length-homogeneous.
     if (o.shuffle) shuffle_range(all.begin() + first, all.end(), rng);
   }

@@ -9,6 +9,7 @@
 #include "data/batch_plan.h"
 #include "data/batch_stream.h"
 #include "data/shuffle.h"
+#include "data/translation_batches.h"
 #include "io/error.h"
 
 namespace tolmach {
@@ -232,6 +233,21 @@ TEST(DataBatch, BadOptionsAndEmptyCorporaAreReported) {
     EXPECT_EQ(std::string(e.what()),
               "e.src: no training batches for shard 0 of 1 (0 sentence pairs after filtering)");
   }
+}
+
+}  // namespace
+}  // namespace tolmach
+
+namespace tolmach {
+namespace {
+
+TEST(DataTranslationBatches, SortedByLengthUnderBudgetsCoveringEveryLine) {
+  const std::vector<std::vector<int>> lines = {{1, 2, 3}, {4}, {}, {5, 6}, {7, 8, 9, 10}, {11}};
+  // Source tokens with eos: 4 2 1 3 5 2.
+  EXPECT_EQ(plan_translation_batches(lines, 2, 0),
+            (Plan{{2, 1}, {5, 3}, {0, 4}}));
+  EXPECT_EQ(plan_translation_batches(lines, 0, 5), (Plan{{2, 1, 5}, {3}, {0}, {4}}));
+  EXPECT_EQ(plan_translation_batches(lines, 4, 0, false), (Plan{{0, 1, 2, 3}, {4, 5}}));
 }
 
 }  // namespace

@@ -90,8 +90,7 @@ std::vector<NBestList> beam_search(StepModel& model, const SourceBatch& src,
       for (r1 = r0; r1 < in.rows() && in.sentences[r1] == s;) ++r1;
       // The beam shrinks by one for each finished hypothesis.
       const float* lp = out.logprobs.data() + static_cast<size_t>(r0) * vocab;
-      top_k(static_cast<size_t>(r1 - r0) * vocab, beam - finished[s].size(),
-            [&](size_t i) { return scores[r0 + i / vocab] + lp[i]; }, best);
+      top_k(scores.data() + r0, lp, r1 - r0, vocab, beam - finished[s].size(), best);
       const bool last = next.step >= max_len[s];
       for (const Scored& b : best) {
         const int row = r0 + static_cast<int>(b.index / vocab);

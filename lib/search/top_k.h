@@ -1,7 +1,6 @@
 #pragma once
-// The k best of n scored candidates, best first; ties go to the lower index, so search is
-// deterministic whatever the scores.
-#include <algorithm>
+// The k best next-token candidates of a few beam rows, best first; ties go to the lower
+// (row, token), so search is deterministic whatever the scores.
 #include <cstddef>
 #include <vector>
 
@@ -9,30 +8,11 @@ namespace tolmach {
 
 struct Scored {
   float score;
-  size_t index;
+  size_t index;  // row * vocab + token, rows counted from the first row given
 };
 
-inline bool better(const Scored& a, const Scored& b) {
-  return a.score > b.score || (a.score == b.score && a.index < b.index);
-}
-
-// `value(i)` gives candidate i's score. A heap of size k keeps this O(n) for small k.
-template <class F>
-void top_k(size_t n, size_t k, F value, std::vector<Scored>& out) {
-  out.clear();
-  if (k == 0) return;
-  for (size_t i = 0; i < n; ++i) {
-    const float v = value(i);
-    if (out.size() < k) {
-      out.push_back({v, i});
-      std::push_heap(out.begin(), out.end(), better);  // front = worst kept
-    } else if (v > out.front().score) {
-      std::pop_heap(out.begin(), out.end(), better);
-      out.back() = {v, i};
-      std::push_heap(out.begin(), out.end(), better);
-    }
-  }
-  std::sort_heap(out.begin(), out.end(), better);
-}
+// Candidates score base[r] + logprobs[r * vocab + v] for r < rows.
+void top_k(const float* base, const float* logprobs, size_t rows, size_t vocab, size_t k,
+           std::vector<Scored>& out);
 
 }  // namespace tolmach

@@ -39,16 +39,19 @@ EpochPlan plan_epoch(const ParallelCorpus& corpus, const BatchOptions& o, uint64
   std::mt19937_64 rng = seeded_rng(o.seed, epoch);
   std::vector<size_t> order(corpus.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  if (o.shuffle) shuffle_in_place(order, rng);
+  if (o.shuffle == Shuffle::data) shuffle_in_place(order, rng);
 
+  // The window: maxi-batch x mini-batch sentences, or maxi-batch x mini-batch-words tokens
+  // when only a token budget is given.
   const size_t maxi = std::max<size_t>(o.maxi_batch, 1);
-  const size_t window_sentences = o.mini_batch * maxi, window_tokens = o.mini_batch_words * maxi;
+  const size_t window_sentences = o.mini_batch * maxi;
+  const size_t window_tokens = o.mini_batch ? 0 : o.mini_batch_words * maxi;
+  const size_t batch_sentences = o.mini_batch_words ? 0 : o.mini_batch;
   std::vector<std::vector<size_t>> all;
   std::vector<size_t> window;
-  size_t tokens = 0;
   for (size_t pos = 0; pos < order.size();) {
     window.clear();
-    tokens = 0;
+    size_t tokens = 0;
     while (pos < order.size() && (!window_sentences || window.size() < window_sentences) &&
            (!window_tokens || tokens < window_tokens)) {
       tokens += target_tokens(corpus, order[pos]);
@@ -56,10 +59,10 @@ EpochPlan plan_epoch(const ParallelCorpus& corpus, const BatchOptions& o, uint64
     }
     sort_window(corpus, window, o.sort);
     const size_t first = all.size();
-    cut_batches(window, [&](size_t i) { return target_tokens(corpus, i); }, o.mini_batch,
+    cut_batches(window, [&](size_t i) { return target_tokens(corpus, i); }, batch_sentences,
                 o.mini_batch_words, all);
     // Mix lengths across steps, but keep each batch length-homogeneous.
-    if (o.shuffle) shuffle_range(all.begin() + first, all.end(), rng);
+    if (o.shuffle != Shuffle::none) shuffle_range(all.begin() + first, all.end(), rng);
   }
 
   // Every rank must take the same number of steps (they all-reduce together), so drop

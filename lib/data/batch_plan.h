@@ -12,14 +12,22 @@
 
 namespace tolmach {
 
-enum class LengthSort { none, source, target };
+enum class LengthSort { none, source, target };  // --maxi-batch-sort none|src|trg
+// --shuffle data|batches|none: the corpus order and the batch order, only the batch order
+// (the corpus is read in order), or nothing (validation, exact reading order).
+enum class Shuffle { none, batches, data };
 
+// Budgets follow Marian: with --mini-batch-words a batch is cut by tokens alone and
+// --mini-batch only sizes the window (--maxi-batch x --mini-batch sentences); without it,
+// a batch has --mini-batch sentences. Unlike Marian, tokens are counted on the target side
+// (with eos: the tokens the loss sees) and a batch never exceeds the budget, unless a
+// single pair does.
 struct BatchOptions {
-  size_t mini_batch = 64;        // --mini-batch: max sentences per batch (0 = no limit)
-  size_t mini_batch_words = 0;   // --mini-batch-words: max target tokens (with eos) per batch (0 = no limit)
+  size_t mini_batch = 64;        // --mini-batch: sentences per batch / window unit (0 = none)
+  size_t mini_batch_words = 0;   // --mini-batch-words: max target tokens per batch (0 = none)
   size_t maxi_batch = 100;       // --maxi-batch: window size, in mini-batches
-  LengthSort sort = LengthSort::target;  // --maxi-batch-sort
-  bool shuffle = true;           // shuffle the corpus and the batches (off for validation)
+  LengthSort sort = LengthSort::target;
+  Shuffle shuffle = Shuffle::data;
   uint64_t seed = 1234;          // --seed
   size_t rank = 0, size = 1;     // data-parallel shard: this process gets every size-th batch
 };

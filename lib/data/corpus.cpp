@@ -61,13 +61,18 @@ ParallelCorpus read_parallel_corpus(const std::string& source_path, const std::s
     if (!trg_reader.next(trg_line))  // the files changed under us after counting
       throw InputError(target_path, trg_reader.line_number() + 1, "ended before " + source_path);
     ++local.lines;
-    const std::vector<int> src = encode_source(src_line), trg = encode_target(trg_line);
+    std::vector<int> src = encode_source(src_line), trg = encode_target(trg_line);
+    const size_t max = options.max_length;
     if (src.empty() || trg.empty()) {
       ++local.skipped_empty;
-    } else if (options.max_length && (src.size() > options.max_length ||
-                                      trg.size() > options.max_length)) {
+    } else if (max && (src.size() > max || trg.size() > max) && !options.crop) {
       ++local.skipped_long;
     } else {
+      if (max && (src.size() > max || trg.size() > max)) {
+        ++local.cropped;
+        src.resize(std::min(src.size(), max));
+        trg.resize(std::min(trg.size(), max));
+      }
       corpus.add(src, trg, src_reader.line_number());
     }
   }

@@ -29,6 +29,7 @@ struct CorpusStats {
   size_t kept = 0;           // pairs in the corpus
   size_t skipped_empty = 0;  // either side has no tokens
   size_t skipped_long = 0;   // either side longer than max_length tokens
+  size_t cropped = 0;        // pairs cut to max_length instead (crop)
 };
 
 class ParallelCorpus {
@@ -59,7 +60,9 @@ class ParallelCorpus {
 };
 
 struct CorpusOptions {
-  size_t max_length = 0;  // --max-length: skip pairs with a side longer than this (0 = no limit)
+  // --max-length: skip pairs with a side of more tokens (bos/eos not counted; 0 = no limit).
+  size_t max_length = 0;
+  bool crop = false;  // --max-length-crop: cut such sides to max_length instead of skipping
 };
 
 // Number of lines as std::getline sees them (a last line without '\n' counts).

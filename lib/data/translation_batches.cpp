@@ -17,7 +17,7 @@ std::vector<std::vector<size_t>> plan_translation_batches(
     std::stable_sort(order.begin(), order.end(),
                      [&](size_t a, size_t b) { return tokens(a) < tokens(b); });
   std::vector<std::vector<size_t>> batches;
-  cut_batches(order, tokens, mini_batch, mini_batch_words, batches);
+  cut_batches(order, tokens, mini_batch_words ? 0 : mini_batch, mini_batch_words, batches);
   return batches;
 }
 

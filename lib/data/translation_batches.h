@@ -8,8 +8,8 @@
 
 namespace tolmach {
 
-// Batches of indices into `sentences`. Budgets: at most `mini_batch` sentences (0 = no
-// limit) and `mini_batch_words` source tokens counting an eos each (0 = no limit).
+// Batches of indices into `sentences`: at most `mini_batch_words` source tokens, counting
+// an eos each, when that is given (not 0), else `mini_batch` sentences.
 // `sort` = false keeps input order (--maxi-batch-sort none).
 std::vector<std::vector<size_t>> plan_translation_batches(
     const std::vector<std::vector<int>>& sentences, size_t mini_batch, size_t mini_batch_words,

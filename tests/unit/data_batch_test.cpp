@@ -61,27 +61,47 @@ TEST(DataBatch, PadsSourceWithEosAndShiftsTarget) {
   EXPECT_EQ(s.lengths, (std::vector<int>{2, 1}));
 }
 
-TEST(DataBatch, EveryPairOnceAndBudgetsRespected) {
+TEST(DataBatch, EveryPairOnceAndTokenBudgetRespected) {
   const ParallelCorpus c = synthetic_corpus(1000);
   BatchOptions o;
-  o.mini_batch = 32;
+  o.mini_batch = 32;  // with a token budget: only the window size (32 x 10 sentences)
   o.mini_batch_words = 300;
   o.maxi_batch = 10;
   const EpochPlan plan = plan_epoch(c, o, 0);
   std::vector<int> seen(c.size(), 0);
+  size_t batch_tokens = 0;
   for (const auto& batch : plan.batches) {
     ASSERT_FALSE(batch.empty());
-    EXPECT_LE(batch.size(), o.mini_batch);
     if (batch.size() > 1) {
       EXPECT_LE(target_tokens(c, batch), o.mini_batch_words);
     }
     // make_batch counts the same tokens the budget counted.
     EXPECT_EQ(make_batch(c, batch, {}).target_tokens, target_tokens(c, batch));
+    batch_tokens += target_tokens(c, batch);
     for (size_t i : batch) ++seen[i];
   }
   EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), static_cast<long>(c.size()));
   EXPECT_EQ(plan.total_batches, plan.batches.size());
   EXPECT_EQ(plan.dropped_batches, 0u);
+  // Full batches: each stops less than one pair (<= 41 tokens) short of the budget, except
+  // the last of each of the 4 windows.
+  EXPECT_LE(plan.batches.size(), batch_tokens / (300 - 41) + 1 + 4);
+}
+
+TEST(DataBatch, WithATokenBudgetTheSentenceCountOnlySizesTheWindow) {
+  ParallelCorpus c;
+  for (size_t i = 0; i < 100; ++i) c.add({3}, {4}, i + 1);  // 2 target tokens each
+  BatchOptions o;
+  o.mini_batch = 4;
+  o.maxi_batch = 5;  // windows of 20 pairs
+  o.mini_batch_words = 100;
+  const EpochPlan plan = plan_epoch(c, o, 0);
+  ASSERT_EQ(plan.batches.size(), 5u);
+  for (const auto& b : plan.batches) EXPECT_EQ(b.size(), 20u);
+  o.mini_batch = 0;  // window of 5 x 100 tokens: 250 pairs, so all 100; batches of 50
+  const EpochPlan words_only = plan_epoch(c, o, 0);
+  ASSERT_EQ(words_only.batches.size(), 2u);
+  EXPECT_EQ(words_only.batches[0].size(), 50u);
 }
 
 TEST(DataBatch, SentenceBudgetAloneFillsBatches) {
@@ -102,7 +122,7 @@ TEST(DataBatch, OverlongPairFormsItsOwnBatch) {
   BatchOptions o;
   o.mini_batch = 0;
   o.mini_batch_words = 10;
-  o.shuffle = false;
+  o.shuffle = Shuffle::none;
   const EpochPlan plan = plan_epoch(c, o, 0);
   EXPECT_EQ(plan.batches, (Plan{{1}, {0}}));  // sorted by target length
 }
@@ -133,9 +153,31 @@ TEST(DataBatch, UnshuffledUnsortedKeepsCorpusOrder) {
   const ParallelCorpus c = synthetic_corpus(10);
   BatchOptions o;
   o.mini_batch = 4;
-  o.shuffle = false;
+  o.shuffle = Shuffle::none;
   o.sort = LengthSort::none;
   EXPECT_EQ(plan_epoch(c, o, 0).batches, (Plan{{0, 1, 2, 3}, {4, 5, 6, 7}, {8, 9}}));
+}
+
+TEST(DataBatch, ShuffleBatchesKeepsReadingOrderInsideWindows) {
+  const ParallelCorpus c = synthetic_corpus(100);
+  BatchOptions o;
+  o.mini_batch = 10;
+  o.maxi_batch = 2;
+  o.sort = LengthSort::none;
+  o.shuffle = Shuffle::batches;
+  const Plan plan = plan_epoch(c, o, 0).batches;
+  ASSERT_EQ(plan.size(), 10u);
+  Plan in_order;
+  for (size_t b = 0; b < 10; ++b) {
+    in_order.emplace_back();
+    for (size_t i = 0; i < 10; ++i) in_order.back().push_back(10 * b + i);
+  }
+  EXPECT_NE(plan, in_order);
+  // Batch j is one of the two batches of its window of 20 pairs.
+  for (size_t j = 0; j < plan.size(); ++j) {
+    const size_t window = j / 2;
+    EXPECT_TRUE(plan[j] == in_order[2 * window] || plan[j] == in_order[2 * window + 1]) << j;
+  }
 }
 
 TEST(DataBatch, DeterministicGivenSeedAndDifferentPerEpochAndSeed) {
@@ -247,6 +289,7 @@ TEST(DataTranslationBatches, SortedByLengthUnderBudgetsCoveringEveryLine) {
   EXPECT_EQ(plan_translation_batches(lines, 2, 0),
             (Plan{{2, 1}, {5, 3}, {0, 4}}));
   EXPECT_EQ(plan_translation_batches(lines, 0, 5), (Plan{{2, 1, 5}, {3}, {0}, {4}}));
+  EXPECT_EQ(plan_translation_batches(lines, 1, 5), (Plan{{2, 1, 5}, {3}, {0}, {4}}));
   EXPECT_EQ(plan_translation_batches(lines, 4, 0, false), (Plan{{0, 1, 2, 3}, {4, 5}}));
 }
 

@@ -47,6 +47,18 @@ TEST(DataCorpus, ReadsPairsInLockstepAndCountsFilteredOnes) {
   EXPECT_EQ(c.target(2).to_vector(), (std::vector<int>{18}));
 }
 
+TEST(DataCorpus, CropCutsLongSidesInsteadOfSkipping) {
+  CorpusStats stats;
+  const ParallelCorpus c = read_parallel_corpus(kDir + "tiny.src", kDir + "tiny.trg", parse_ints,
+                                                parse_ints, CorpusOptions{6, true}, &stats);
+  EXPECT_EQ(stats.skipped_long, 0u);
+  EXPECT_EQ(stats.cropped, 2u);
+  ASSERT_EQ(c.size(), 5u);
+  EXPECT_EQ(c.source(3).to_vector(), std::vector<int>(6, 3));    // line 5: 8 tokens -> 6
+  EXPECT_EQ(c.target(3).to_vector(), (std::vector<int>{19, 20}));
+  EXPECT_EQ(c.target(4).to_vector(), (std::vector<int>{21, 22, 23, 24, 25, 26}));  // line 6
+}
+
 TEST(DataCorpus, NoLengthLimitKeepsLongPairs) {
   CorpusStats stats;
   const ParallelCorpus c = read_parallel_corpus(kDir + "tiny.src", kDir + "tiny.trg", parse_ints,

@@ -24,8 +24,8 @@ class Hasher {
 uint64_t data_fingerprint(const ParallelCorpus& c, const BatchOptions& o) {
   Hasher h;
   for (uint64_t x : {uint64_t(o.mini_batch), uint64_t(o.mini_batch_words), uint64_t(o.maxi_batch),
-                     uint64_t(o.sort), uint64_t(o.shuffle), o.seed, uint64_t(o.rank),
-                     uint64_t(o.size), uint64_t(c.size())})
+                     uint64_t(o.sort), uint64_t(o.shuffle), o.seed, uint64_t(o.size),
+                     uint64_t(c.size())})
     h.add(x);
   for (size_t i = 0; i < c.size(); ++i) {
     h.add(c.source(i));

@@ -265,6 +265,12 @@ TEST(DataBatch, ResumeRefusesOtherDataOrOptions) {
   BatchOptions two_processes = o;
   two_processes.size = 2;
   EXPECT_THROW(BatchStream(c, two_processes, {}, loaded), UsageError);
+  // Ranks step together: rank 1 resumes from rank 0's saved position.
+  BatchStream rank0(c, two_processes, {});
+  rank0.next();
+  BatchOptions rank1 = two_processes;
+  rank1.rank = 1;
+  EXPECT_NO_THROW(BatchStream(c, rank1, {}, rank0.position()));
   ParallelCorpus changed = synthetic_corpus(49);
   changed.add({3}, {4, 5}, 50);
   EXPECT_THROW(BatchStream(changed, o, {}, loaded), UsageError);

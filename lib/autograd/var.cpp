@@ -45,16 +45,6 @@ const Tensor& Var::grad() const {
 }
 bool Var::requires_grad() const { return node_ && node_->requires_grad; }
 
-void add_into(Tensor& dst, const Tensor& src) {
-  TOLMACH_CHECK(dst.shape() == src.shape(), "gradient shape " + src.str() + " for " + dst.str());
-  TOLMACH_CHECK(dst.is_contiguous() && dst.dtype() == DType::f32, "add_into: dst must be contiguous f32");
-  Tensor s = src.dtype() == DType::f32 ? src.contiguous() : src.to(DType::f32).contiguous();
-  float* d = dst.data<float>();
-  const float* p = s.data<float>();
-  int64_t n = dst.numel();
-#pragma omp parallel for simd if (n > 32768)
-  for (int64_t i = 0; i < n; ++i) d[i] += p[i];
-}
 
 void Var::add_grad(Tensor g) const {
   if (!requires_grad()) return;
@@ -68,7 +58,15 @@ void Var::add_grad(Tensor g) const {
       n.grad = g.to(DType::f32).clone();
     return;
   }
-  add_into(n.grad, g);
+  n.grad.add_(g);
+}
+
+void Var::add_grad_slice(int dim, int64_t start, const Tensor& g) const {
+  if (!requires_grad()) return;
+  Node& n = *node_;
+  if (!n.grad.defined()) n.grad = Tensor::zeros(n.value.shape());
+  int d = dim < 0 ? dim + n.value.ndim() : dim;
+  n.grad.slice(d, start, start + g.dim(d)).add_(g);
 }
 
 void Var::zero_grad() const {

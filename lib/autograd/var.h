@@ -52,6 +52,9 @@ class Var {
   // Accumulates g into grad (no-op if !requires_grad()). Pass a fresh tensor with
   // std::move to let the gradient adopt its buffer instead of copying.
   void add_grad(Tensor g) const;
+  // Accumulates g into the slice [start, start + g.dim(dim)) of the gradient along dim
+  // (for slice / split / select backward: no full-size temporary).
+  void add_grad_slice(int dim, int64_t start, const Tensor& g) const;
   void zero_grad() const;  // drops the gradient (next add_grad starts from zero)
 
   // Backpropagates from this Var. `seed` defaults to 1 and is required for non-scalars.
@@ -83,8 +86,5 @@ class NoGradGuard {
  private:
   bool prev_;
 };
-
-// Adds src into dst elementwise (same shape, dst contiguous f32). Shared by ops.
-void add_into(Tensor& dst, const Tensor& src);
 
 }  // namespace tolmach

@@ -1,5 +1,6 @@
 #include "tensor/tensor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -296,12 +297,37 @@ void Tensor::copy_from(const Tensor& src) {
 }
 
 void Tensor::fill(float value) {
+  if (dtype_ == DType::f32 && is_contiguous()) {
+    std::fill_n(static_cast<float*>(raw()), numel(), value);
+    return;
+  }
   Tensor one = empty({}, DType::f32);
   *static_cast<float*>(one.raw()) = value;
   copy_from(one.expand(shape_));
 }
 
-void Tensor::zero() { fill(0.f); }
+void Tensor::zero() {
+  if (is_contiguous()) {
+    std::memset(raw(), 0, static_cast<size_t>(numel()) * dtype_size(dtype_));
+  } else {
+    fill(0.f);
+  }
+}
+
+void Tensor::add_(const Tensor& src0) {
+  TOLMACH_CHECK(src0.shape() == shape_, "add_ " + src0.str() + " into " + str());
+  TOLMACH_CHECK(dtype_ == DType::f32, "add_ into " + str());
+  Tensor src = src0.to(DType::f32);
+  float* d = static_cast<float*>(raw());
+  const float* s = static_cast<const float*>(src.raw());
+  if (is_contiguous() && src.is_contiguous()) {
+    int64_t n = numel();
+#pragma omp parallel for simd if (n > 32768)
+    for (int64_t i = 0; i < n; ++i) d[i] += s[i];
+    return;
+  }
+  for_each2(shape_, strides_, src.strides(), [&](int64_t od, int64_t os) { d[od] += s[os]; });
+}
 
 float Tensor::item() const {
   TOLMACH_CHECK(numel() == 1, "item() of " + str());

@@ -78,6 +78,7 @@ class Tensor {
   void copy_from(const Tensor& src);  // same shape; any strides; converts dtype
   void fill(float value);
   void zero();
+  void add_(const Tensor& src);  // this += src; f32 destination, same shape, any strides
 
   float item() const;                    // single-element tensor -> float
   std::vector<float> to_vector() const;  // row-major values as f32

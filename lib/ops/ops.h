@@ -9,6 +9,7 @@
 #include "ops/dropout.h"
 #include "ops/embedding.h"
 #include "ops/layer_norm.h"
+#include "ops/lstm.h"
 #include "ops/mask.h"
 #include "ops/matmul.h"
 #include "ops/reduce.h"

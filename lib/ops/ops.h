@@ -4,6 +4,7 @@
 //   Var-level     ops::matmul(Var, Var)        records backward on the autograd tape
 // One file per op (family) in lib/ops/. See lib/autograd/README.md to add one.
 #include "ops/activation.h"
+#include "ops/attention.h"
 #include "ops/binary.h"
 #include "ops/cross_entropy.h"
 #include "ops/dropout.h"

@@ -1,0 +1,103 @@
+#include "ops/attention.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ops/matmul.h"
+#include "ops/shape.h"
+
+namespace tolmach::ops {
+
+namespace {
+
+struct Dims {
+  int64_t B, H, Tq, Tk;
+  std::vector<int64_t> lengths;
+  bool causal;
+  // Number of keys (a prefix) row r = ((b * H + h) * Tq + i) may attend.
+  int64_t allowed(int64_t r) const {
+    int64_t b = r / (H * Tq), i = r % Tq;
+    int64_t n = lengths.empty() ? Tk : std::min(lengths[b], Tk);
+    if (causal) n = std::min(n, i + Tk - Tq + 1);
+    return std::max<int64_t>(n, 0);
+  }
+};
+
+// In place: each row of s [rows, Tk] becomes the softmax over its allowed prefix, 0 elsewhere.
+void masked_softmax(const Dims& d, float* s) {
+  int64_t rows = d.B * d.H * d.Tq, Tk = d.Tk;
+#pragma omp parallel for
+  for (int64_t r = 0; r < rows; ++r) {
+    float* x = s + r * Tk;
+    int64_t n = d.allowed(r);
+    float m = -INFINITY;
+    for (int64_t j = 0; j < n; ++j) m = std::max(m, x[j]);
+    float z = 0;
+    for (int64_t j = 0; j < n; ++j) z += (x[j] = std::exp(x[j] - m));
+    float inv = n > 0 ? 1.f / z : 0.f;
+    for (int64_t j = 0; j < n; ++j) x[j] *= inv;
+    for (int64_t j = n; j < Tk; ++j) x[j] = 0.f;
+  }
+}
+
+// In place: dp becomes d(scores) = scale * p * (dp + dw - sum_j p_j (dp_j + dw_j)), where dw
+// is the gradient reaching the weights output directly.
+void masked_softmax_backward(const Dims& d, const float* p, const float* dw, float* dp, float scale) {
+  int64_t rows = d.B * d.H * d.Tq, Tk = d.Tk;
+#pragma omp parallel for
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *pr = p + r * Tk, *wr = dw + r * Tk;
+    float* gr = dp + r * Tk;
+    int64_t n = d.allowed(r);
+    float dot = 0;
+    for (int64_t j = 0; j < n; ++j) dot += pr[j] * (gr[j] + wr[j]);
+    for (int64_t j = 0; j < n; ++j) gr[j] = scale * pr[j] * (gr[j] + wr[j] - dot);
+    for (int64_t j = n; j < Tk; ++j) gr[j] = 0.f;
+  }
+}
+
+}  // namespace
+
+AttentionOutput scaled_dot_product_attention(const Var& q, const Var& k, const Var& v,
+                                             const std::vector<int64_t>& key_lengths, bool causal, float scale) {
+  const Tensor &qv = q.value(), &kv = k.value(), &vv = v.value();
+  TOLMACH_CHECK(qv.ndim() == 4 && kv.ndim() == 4 && vv.ndim() == 4,
+                "attention wants q, k, v as [B, H, T, d], got " + qv.str() + ", " + kv.str() + ", " + vv.str());
+  Dims d{qv.dim(0), qv.dim(1), qv.dim(2), kv.dim(2), key_lengths, causal};
+  int64_t dk = qv.dim(3), dv = vv.dim(3);
+  TOLMACH_CHECK(kv.dim(0) == d.B && kv.dim(1) == d.H && kv.dim(3) == dk && vv.dim(0) == d.B && vv.dim(1) == d.H &&
+                    vv.dim(2) == d.Tk,
+                "attention shapes do not match: q " + qv.str() + ", k " + kv.str() + ", v " + vv.str());
+  TOLMACH_CHECK(key_lengths.empty() || static_cast<int64_t>(key_lengths.size()) == d.B,
+                "attention needs one key length per batch entry");
+  float s = scale > 0 ? scale : 1.f / std::sqrt(static_cast<float>(dk));
+
+  // Context and weights share one buffer (one autograd node with two outputs).
+  int64_t nc = d.B * d.H * d.Tq * dv, nw = d.B * d.H * d.Tq * d.Tk;
+  Tensor packed = Tensor::empty({nc + nw});
+  Tensor ctx = packed.slice(0, 0, nc).view({d.B, d.H, d.Tq, dv});
+  Tensor p = packed.slice(0, nc, nc + nw).view({d.B, d.H, d.Tq, d.Tk});
+  if (nw > 0) {
+    matmul_into(qv, kv, p, false, true, s);
+    masked_softmax(d, p.data<float>());
+  }
+  if (nc > 0) matmul_into(p, vv, ctx);
+
+  Var out = Var::make(packed, {q, k, v}, [q, k, v, qv, kv, vv, p, d, s, nc, nw](const Tensor& g0) {
+    Tensor g = g0.contiguous();
+    Tensor gctx = g.slice(0, 0, nc).view({d.B, d.H, d.Tq, vv.dim(3)});
+    Tensor gw = g.slice(0, nc, nc + nw);
+    if (v.requires_grad()) v.add_grad(matmul(p, gctx, true, false));
+    if (!q.requires_grad() && !k.requires_grad()) return;
+    Tensor ds = matmul(gctx, vv, false, true);
+    masked_softmax_backward(d, p.data<float>(), gw.data<float>(), ds.data<float>(), s);
+    if (q.requires_grad()) q.add_grad(matmul(ds, kv));
+    if (k.requires_grad()) k.add_grad(matmul(ds, qv, true, false));
+  });
+  AttentionOutput o;
+  o.context = reshape(slice(out, 0, 0, nc), {d.B, d.H, d.Tq, dv});
+  o.weights = reshape(slice(out, 0, nc, nc + nw), {d.B, d.H, d.Tq, d.Tk});
+  return o;
+}
+
+}  // namespace tolmach::ops

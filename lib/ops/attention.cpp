@@ -26,7 +26,7 @@ struct Dims {
 // In place: each row of s [rows, Tk] becomes the softmax over its allowed prefix, 0 elsewhere.
 void masked_softmax(const Dims& d, float* s) {
   int64_t rows = d.B * d.H * d.Tq, Tk = d.Tk;
-#pragma omp parallel for
+#pragma omp parallel for if (rows * Tk > (1 << 15))
   for (int64_t r = 0; r < rows; ++r) {
     float* x = s + r * Tk;
     int64_t n = d.allowed(r);
@@ -44,7 +44,7 @@ void masked_softmax(const Dims& d, float* s) {
 // is the gradient reaching the weights output directly.
 void masked_softmax_backward(const Dims& d, const float* p, const float* dw, float* dp, float scale) {
   int64_t rows = d.B * d.H * d.Tq, Tk = d.Tk;
-#pragma omp parallel for
+#pragma omp parallel for if (rows * Tk > (1 << 15))
   for (int64_t r = 0; r < rows; ++r) {
     const float *pr = p + r * Tk, *wr = dw + r * Tk;
     float* gr = dp + r * Tk;

@@ -191,7 +191,7 @@ void to_processing(const Plan& p, int d, const Tensor& bt, int64_t off, Tensor& 
   int64_t n = pr.dim(2), C = bt.dim(2);
   const float* src = bt.data<float>();
   float* dst = pr.data<float>();
-#pragma omp parallel for collapse(2)
+#pragma omp parallel for collapse(2) if (p.Tr * p.B * n > (1 << 16))
   for (int64_t t = 0; t < p.Tr; ++t)
     for (int64_t b = 0; b < p.B; ++b) {
       float* o = dst + (t * p.B + b) * n;
@@ -207,7 +207,7 @@ void from_processing(const Plan& p, int d, const Tensor& pr, int64_t off, Tensor
   int64_t n = pr.dim(2), C = bt.dim(2);
   const float* src = pr.data<float>();
   float* dst = bt.data<float>();
-#pragma omp parallel for collapse(2)
+#pragma omp parallel for collapse(2) if (p.T * p.B * n > (1 << 16))
   for (int64_t b = 0; b < p.B; ++b)
     for (int64_t t = 0; t < p.T; ++t) {
       if (t >= p.lengths[b]) continue;

@@ -5,6 +5,7 @@
 
 #include "ops/matmul.h"
 #include "ops/shape.h"
+#include "tensor/engine.h"
 
 namespace tolmach::ops {
 
@@ -24,20 +25,27 @@ struct Dims {
 };
 
 // In place: each row of s [rows, Tk] becomes the softmax over its allowed prefix, 0 elsewhere.
+// Disallowed keys are set to -inf and the rows go through oneDNN's (vectorised) softmax;
+// rows with no allowed key are zeroed afterwards instead of becoming NaN.
 void masked_softmax(const Dims& d, float* s) {
   int64_t rows = d.B * d.H * d.Tq, Tk = d.Tk;
-#pragma omp parallel for if (rows * Tk > (1 << 15))
+  bool empty_rows = false;
   for (int64_t r = 0; r < rows; ++r) {
-    float* x = s + r * Tk;
     int64_t n = d.allowed(r);
-    float m = -INFINITY;
-    for (int64_t j = 0; j < n; ++j) m = std::max(m, x[j]);
-    float z = 0;
-    for (int64_t j = 0; j < n; ++j) z += (x[j] = std::exp(x[j] - m));
-    float inv = n > 0 ? 1.f / z : 0.f;
-    for (int64_t j = 0; j < n; ++j) x[j] *= inv;
-    for (int64_t j = n; j < Tk; ++j) x[j] = 0.f;
+    empty_rows = empty_rows || n == 0;
+    std::fill(s + r * Tk + n, s + (r + 1) * Tk, n == 0 ? 0.f : -INFINITY);
   }
+  dnnl::memory::desc md({rows, Tk}, dnnl::memory::data_type::f32, dnnl::memory::format_tag::ab);
+  dnnl::primitive p = primitive_cache().get("attention_softmax|" + std::to_string(rows) + "," + std::to_string(Tk), [&] {
+    dnnl::softmax_v2_forward::desc fd(dnnl::prop_kind::forward_inference, dnnl::algorithm::softmax_accurate, md, md, 1);
+    return dnnl::softmax_v2_forward(dnnl::softmax_v2_forward::primitive_desc(fd, engine()));
+  });
+  dnnl::memory m(md, engine(), s);
+  p.execute(stream(), {{DNNL_ARG_SRC, m}, {DNNL_ARG_DST, m}});
+  stream().wait();
+  if (empty_rows)
+    for (int64_t r = 0; r < rows; ++r)
+      if (d.allowed(r) == 0) std::fill(s + r * Tk, s + (r + 1) * Tk, 0.f);
 }
 
 // In place: dp becomes d(scores) = scale * p * (dp + dw - sum_j p_j (dp_j + dw_j)), where dw
@@ -50,7 +58,9 @@ void masked_softmax_backward(const Dims& d, const float* p, const float* dw, flo
     float* gr = dp + r * Tk;
     int64_t n = d.allowed(r);
     float dot = 0;
+#pragma omp simd reduction(+ : dot)
     for (int64_t j = 0; j < n; ++j) dot += pr[j] * (gr[j] + wr[j]);
+#pragma omp simd
     for (int64_t j = 0; j < n; ++j) gr[j] = scale * pr[j] * (gr[j] + wr[j] - dot);
     for (int64_t j = n; j < Tk; ++j) gr[j] = 0.f;
   }

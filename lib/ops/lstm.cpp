@@ -1,11 +1,14 @@
 #include "ops/lstm.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 
+#include "ops/matmul.h"
+#include "ops/reduce.h"
 #include "ops/shape.h"
 #include "tensor/engine.h"
 
@@ -325,13 +328,76 @@ LstmOutput lstm(const Var& x, const std::vector<int64_t>& lengths, const Var& w_
   return o;
 }
 
+// The cell runs on matmul + one fused elementwise pass rather than the oneDNN primitive:
+// its backward uses the ldigo weights as they are (transposed by strides), where the
+// primitive would reorder all weights to ldgoi on every decoder step.
 LstmState lstm_cell(const Var& x, const LstmState& state, const Var& w_layer, const Var& w_iter, const Var& bias) {
-  TOLMACH_CHECK(x.ndim() == 2, "lstm_cell input must be [B, I], got " + x.value().str());
-  TOLMACH_CHECK(w_layer.ndim() == 5 && w_layer.dim(1) == 1, "lstm_cell is unidirectional: weights [1, 1, I, 4, H]");
-  int64_t B = x.dim(0);
-  LstmOutput o = lstm(unsqueeze(x, 1), std::vector<int64_t>(B, 1), w_layer, w_iter, bias, unsqueeze(state.h, 0),
-                      unsqueeze(state.c, 0));
-  return {squeeze(o.h, 0), squeeze(o.c, 0)};
+  const Tensor &xv = x.value(), &hv = state.h.value(), &cv = state.c.value();
+  TOLMACH_CHECK(xv.ndim() == 2, "lstm_cell input must be [B, I], got " + xv.str());
+  int64_t B = xv.dim(0), I = xv.dim(1);
+  const Tensor &wl = w_layer.value(), &wi = w_iter.value();
+  TOLMACH_CHECK(wl.ndim() == 5 && wl.dim(0) == 1 && wl.dim(1) == 1 && wl.dim(2) == I && wl.dim(3) == 4,
+                "lstm_cell weights_layer must be [1, 1, I, 4, H] with I = " + std::to_string(I) + ", got " + wl.str());
+  int64_t H = wl.dim(4);
+  TOLMACH_CHECK(wi.shape() == Shape({1, 1, H, 4, H}) && bias.shape() == Shape({1, 1, 4, H}),
+                "lstm_cell weights_iter / bias must be [1, 1, H, 4, H] / [1, 1, 4, H], got " + wi.str() + ", " +
+                    bias.value().str());
+  TOLMACH_CHECK(hv.shape() == Shape({B, H}) && cv.shape() == Shape({B, H}),
+                "lstm_cell state must be [B, H], got " + hv.str() + ", " + cv.str());
+  Tensor wl2 = wl.contiguous().view({I, 4 * H}), wi2 = wi.contiguous().view({H, 4 * H});
+  Tensor c0 = cv.contiguous(), bc = bias.value().contiguous();
+  Tensor gates = matmul(xv, wl2);  // [B, 4H] pre-activations, then activations i, f, g, o
+  matmul_into(hv, wi2, gates, false, false, 1.f, 1.f);
+  Tensor out = Tensor::empty({2, B, H});  // h', c' (one node, two outputs)
+  Tensor tc = Tensor::empty({B, H});      // tanh(c')
+  {
+    float *g = gates.data<float>(), *ho = out.data<float>(), *co = ho + B * H, *t = tc.data<float>();
+    const float *cp = c0.data<float>(), *bp = bc.data<float>();
+    auto sig = [](float v) { return 1.f / (1.f + std::exp(-v)); };
+    auto tanh = [](float v) { return 1.f - 2.f / (std::exp(2.f * v) + 1.f); };  // expf is faster than tanhf
+#pragma omp parallel for if (B * H > (1 << 15))
+    for (int64_t b = 0; b < B; ++b)
+      for (int64_t j = 0; j < H; ++j) {
+        float* r = g + b * 4 * H;
+        float i = sig(r[j] + bp[j]), f = sig(r[H + j] + bp[H + j]);
+        float gg = tanh(r[2 * H + j] + bp[2 * H + j]), o = sig(r[3 * H + j] + bp[3 * H + j]);
+        r[j] = i, r[H + j] = f, r[2 * H + j] = gg, r[3 * H + j] = o;
+        float c = f * cp[b * H + j] + i * gg;
+        co[b * H + j] = c;
+        t[b * H + j] = tanh(c);
+        ho[b * H + j] = o * t[b * H + j];
+      }
+  }
+  Var hc = Var::make(out, {x, state.h, state.c, w_layer, w_iter, bias},
+                     [x, h = state.h, c = state.c, w_layer, w_iter, bias, xv, hv, c0, wl2, wi2, gates, tc, B, I,
+                      H](const Tensor& g0) {
+                       Tensor g = g0.contiguous();
+                       const float *dh = g.data<float>(), *dc = dh + B * H, *a = gates.data<float>();
+                       const float *t = tc.data<float>(), *cp = c0.data<float>();
+                       Tensor dg = Tensor::empty({B, 4 * H}), dcp = Tensor::empty({B, H});
+                       float *d = dg.data<float>(), *dcprev = dcp.data<float>();
+#pragma omp parallel for if (B * H > (1 << 15))
+                       for (int64_t b = 0; b < B; ++b)
+                         for (int64_t j = 0; j < H; ++j) {
+                           const float* r = a + b * 4 * H;
+                           float i = r[j], f = r[H + j], gg = r[2 * H + j], o = r[3 * H + j];
+                           int64_t k = b * H + j;
+                           float dct = dc[k] + dh[k] * o * (1 - t[k] * t[k]);
+                           float* q = d + b * 4 * H;
+                           q[j] = dct * gg * i * (1 - i);
+                           q[H + j] = dct * cp[k] * f * (1 - f);
+                           q[2 * H + j] = dct * i * (1 - gg * gg);
+                           q[3 * H + j] = dh[k] * t[k] * o * (1 - o);
+                           dcprev[k] = dct * f;
+                         }
+                       if (x.requires_grad()) x.add_grad(matmul(dg, wl2, false, true));
+                       if (h.requires_grad()) h.add_grad(matmul(dg, wi2, false, true));
+                       c.add_grad(std::move(dcp));
+                       if (w_layer.requires_grad()) w_layer.add_grad(matmul(xv, dg, true, false).view({1, 1, I, 4, H}));
+                       if (w_iter.requires_grad()) w_iter.add_grad(matmul(hv, dg, true, false).view({1, 1, H, 4, H}));
+                       if (bias.requires_grad()) bias.add_grad(sum(dg, {0}).view({1, 1, 4, H}));
+                     });
+  return {select(hc, 0, 0), select(hc, 0, 1)};
 }
 
 }  // namespace tolmach::ops

@@ -38,7 +38,8 @@ struct LstmState {
 };
 
 // One LSTM step for decoders that feed their own output back (input feeding):
-// x [B, I], state h, c [B, H]; unidirectional weights [1, 1, ...] as above.
+// x [B, I], state h, c [B, H]; unidirectional weights [1, 1, ...] as above (same math as
+// lstm(); runs on matmul + a fused elementwise kernel, no weight reorder per step).
 LstmState lstm_cell(const Var& x, const LstmState& state, const Var& w_layer, const Var& w_iter,
                     const Var& bias);
 

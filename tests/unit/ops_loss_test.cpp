@@ -6,8 +6,13 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/ops.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 static double reference(const Tensor& logits, const std::vector<int32_t>& t, float e, int32_t ignore, bool mean) {
   int64_t V = logits.dim(-1), N = logits.numel() / V;

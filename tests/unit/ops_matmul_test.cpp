@@ -5,8 +5,13 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/reduce.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 static Tensor naive(const Tensor& a, const Tensor& b) {  // [M,K] x [K,N]
   int64_t M = a.dim(0), K = a.dim(1), N = b.dim(1);

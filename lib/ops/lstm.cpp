@@ -11,6 +11,7 @@
 #include "ops/reduce.h"
 #include "ops/shape.h"
 #include "tensor/engine.h"
+#include "tensor/threads.h"
 
 namespace tolmach::ops {
 
@@ -40,8 +41,9 @@ struct Descs {
 dnnl::lstm_forward::primitive_desc forward_pd(int64_t Ts, int64_t B, int64_t I, int64_t H, bool train) {
   static std::mutex mu;
   static std::unordered_map<std::string, dnnl::lstm_forward::primitive_desc> cache;
+  // A descriptor may size buffers for the thread count: key on it (set_num_threads changes it).
   std::string key = std::to_string(Ts) + "," + std::to_string(B) + "," + std::to_string(I) + "," +
-                    std::to_string(H) + (train ? "t" : "i");
+                    std::to_string(H) + (train ? "t" : "i") + std::to_string(num_threads());
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;

@@ -61,10 +61,10 @@ std::string lstm_key(const char* kind, int64_t Ts, int64_t B, int64_t I, int64_t
 }
 
 // The batch and its time segments: cut at every distinct length, so each sequence ends at a
-// segment boundary and its final states are that segment's dst_iter.
-// To bound the number of distinct primitives (each costs tens of ms of JIT), the batch runs
-// padded to Bp rows (a multiple of 8 above 8; the extra rows are empty sequences) and each
-// segment is split into power-of-two chunks of steps.
+// segment boundary and its final states are that segment's dst_iter. To bound the number of
+// distinct primitives (each costs tens of ms of JIT), segments are split further into
+// power-of-two chunks of steps and the batch runs padded to Bp rows (a multiple of 8 above 8;
+// the extra rows are empty sequences).
 struct Plan {
   int64_t B = 0, T = 0, I = 0, H = 0, D = 0, Tr = 0;  // Tr: longest length (steps actually run)
   int64_t Bp = 0;                                      // rows run through oneDNN (>= B)
@@ -74,6 +74,28 @@ struct Plan {
   // Time step in the input read by direction d at step t (< lengths[b]).
   int64_t src_t(int d, int64_t b, int64_t t) const { return d == 0 ? t : lengths[b] - 1 - t; }
 };
+
+// Fills p.bounds, p.Tr, p.Bp and p.end from p.lengths.
+void cut_segments(Plan& p) {
+  std::vector<int64_t> ends = {0};
+  for (int64_t L : p.lengths) {
+    TOLMACH_CHECK(L >= 0 && L <= p.T, "lstm length " + std::to_string(L) + " outside [0, " + std::to_string(p.T) + "]");
+    ends.push_back(L);
+  }
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  p.Tr = ends.back();
+  p.bounds = {0};
+  for (size_t k = 0; k + 1 < ends.size(); ++k)
+    for (int64_t t = ends[k]; t < ends[k + 1];) {
+      int64_t step = 1;
+      while (step * 2 <= ends[k + 1] - t) step *= 2;
+      p.bounds.push_back(t += step);
+    }
+  p.Bp = p.B <= 8 ? p.B : (p.B + 7) / 8 * 8;
+  for (int64_t L : p.lengths)
+    p.end.push_back(static_cast<int>(std::lower_bound(p.bounds.begin(), p.bounds.end(), L) - p.bounds.begin()));
+}
 
 // One direction's forward, kept for its backward.
 struct DirRun {
@@ -253,25 +275,7 @@ LstmOutput lstm(const Var& x, const std::vector<int64_t>& lengths, const Var& w_
     TOLMACH_CHECK(h0.shape() == Shape({p.D, p.B, p.H}) && c0.shape() == h0.shape(),
                   "lstm initial states must be [D, B, H], got " + h0.value().str() + ", " + c0.value().str());
   p.lengths = lengths;
-  for (int64_t L : lengths) {
-    TOLMACH_CHECK(L >= 0 && L <= p.T, "lstm length " + std::to_string(L) + " outside [0, " + std::to_string(p.T) + "]");
-    p.bounds.push_back(L);
-  }
-  p.bounds.push_back(0);
-  std::sort(p.bounds.begin(), p.bounds.end());
-  p.bounds.erase(std::unique(p.bounds.begin(), p.bounds.end()), p.bounds.end());
-  p.Tr = p.bounds.back();
-  std::vector<int64_t> cuts = {0};
-  for (size_t k = 0; k + 1 < p.bounds.size(); ++k)
-    for (int64_t t = p.bounds[k]; t < p.bounds[k + 1];) {
-      int64_t step = 1;
-      while (step * 2 <= p.bounds[k + 1] - t) step *= 2;
-      cuts.push_back(t += step);
-    }
-  p.bounds = cuts;
-  p.Bp = p.B <= 8 ? p.B : (p.B + 7) / 8 * 8;
-  for (int64_t L : lengths)
-    p.end.push_back(static_cast<int>(std::lower_bound(p.bounds.begin(), p.bounds.end(), L) - p.bounds.begin()));
+  cut_segments(p);
 
   bool train = grad_enabled() && (x.requires_grad() || w_layer.requires_grad() || w_iter.requires_grad() ||
                                   bias.requires_grad() || (h0.defined() && (h0.requires_grad() || c0.requires_grad())));

@@ -45,9 +45,8 @@ std::vector<size_t> kept_refs(const RefStreams& refs, size_t i) {
   std::vector<size_t> kept;
   for (size_t k = 0; k < refs.size(); ++k)
     if (!refs[k][i].empty()) kept.push_back(k);
-  if (kept.empty())
-    throw std::runtime_error("segment " + std::to_string(i + 1) +
-                             ": empty reference sentence (sacreBLEU needs at least one)");
+  if (kept.empty())  // every reference empty: score against the empty reference(s)
+    for (size_t k = 0; k < refs.size(); ++k) kept.push_back(k);
   return kept;
 }
 

@@ -37,7 +37,7 @@ class Metric {
   virtual const char* key() const = 0;
   virtual size_t num_stats() const = 0;
   // Pre-processes and caches the references (once; reused for every system). Empty
-  // references of a segment are dropped; a segment with none left is an error.
+  // references of a segment are dropped unless all of them are empty.
   virtual void cache_references(const RefStreams& refs, int threads) = 0;
   // Statistics of hypothesis `hyp` for segment `seg` into out[0..num_stats()). Thread-safe.
   virtual void segment_stats(const std::string& hyp, size_t seg, double* out) const = 0;
@@ -64,7 +64,7 @@ std::vector<double> sum_statistics(const std::vector<double>& stats, size_t k);
 // Convenience: score of a whole corpus.
 Score corpus_score(const Metric& m, const std::vector<std::string>& hyps, int threads);
 
-// Indices of the non-empty references of segment i; throws if all are empty.
+// Indices of the non-empty references of segment i (all of them when every one is empty).
 std::vector<size_t> kept_refs(const RefStreams& refs, size_t i);
 
 }  // namespace tolmach::metrics

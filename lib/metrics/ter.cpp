@@ -297,7 +297,8 @@ void Ter::cache_references(const RefStreams& refs, int threads) {
     kept_counts[i] = kept.size();
     for (size_t k : kept) {
       std::vector<uint32_t> ids;
-      for (std::string_view w : split_ws(preprocess(refs[k][i]))) ids.push_back(refs_[i].vocab.add(w));
+      const std::string tok = preprocess(refs[k][i]);
+      for (std::string_view w : split_ws(tok)) ids.push_back(refs_[i].vocab.add(w));
       refs_[i].refs.push_back(std::move(ids));
     }
   });
@@ -307,7 +308,8 @@ void Ter::cache_references(const RefStreams& refs, int threads) {
 void Ter::segment_stats(const std::string& hyp, size_t seg, double* out) const {
   const RefInfo& info = refs_[seg];
   std::vector<uint32_t> ids;
-  for (std::string_view w : split_ws(preprocess(hyp))) ids.push_back(info.vocab.find(w));
+  const std::string tok = preprocess(hyp);
+  for (std::string_view w : split_ws(tok)) ids.push_back(info.vocab.find(w));
   long best = static_cast<long>(1e16);
   long ref_lengths = 0;
   for (const auto& ref : info.refs) {

@@ -290,35 +290,42 @@ std::string Ter::preprocess(const std::string& line) const {
 
 void Ter::cache_references(const RefStreams& refs, int threads) {
   const size_t n = refs.empty() ? 0 : refs[0].size();
-  refs_.assign(n, RefInfo{});
+  refs_.assign(n, {});
   std::vector<size_t> kept_counts(n);
   parallel_for(n, threads, [&](size_t i) {
     const auto kept = kept_refs(refs, i);
     kept_counts[i] = kept.size();
-    for (size_t k : kept) {
-      std::vector<uint32_t> ids;
-      const std::string tok = preprocess(refs[k][i]);
-      for (std::string_view w : split_ws(tok)) ids.push_back(refs_[i].vocab.add(w));
-      refs_[i].refs.push_back(std::move(ids));
-    }
+    for (size_t k : kept) refs_[i].push_back(preprocess(refs[k][i]));
   });
   set_ref_counts(kept_counts);
 }
 
 void Ter::segment_stats(const std::string& hyp, size_t seg, double* out) const {
-  const RefInfo& info = refs_[seg];
-  std::vector<uint32_t> ids;
+  thread_local SegmentVocab vocab;
+  thread_local std::vector<std::string_view> words;
+  const auto& refs = refs_[seg];
+  vocab.clear();
+  for (const std::string& r : refs) {
+    split_ws(r, words);
+    for (std::string_view w : words) vocab.add(w);
+  }
+  vocab.finish();
   const std::string tok = preprocess(hyp);
-  for (std::string_view w : split_ws(tok)) ids.push_back(info.vocab.find(w));
+  split_ws(tok, words);
+  std::vector<uint32_t> hyp_ids, ref_ids;
+  for (std::string_view w : words) hyp_ids.push_back(vocab.find(w));
   long best = static_cast<long>(1e16);
   long ref_lengths = 0;
-  for (const auto& ref : info.refs) {
-    const auto [edits, len] = translation_edit_rate(ids, ref);
+  for (const std::string& r : refs) {
+    split_ws(r, words);
+    ref_ids.clear();
+    for (std::string_view w : words) ref_ids.push_back(vocab.find(w));
+    const auto [edits, len] = translation_edit_rate(hyp_ids, ref_ids);
     ref_lengths += len;
     best = std::min(best, edits);
   }
   out[0] = static_cast<double>(best);
-  out[1] = static_cast<double>(ref_lengths) / static_cast<double>(info.refs.size());
+  out[1] = static_cast<double>(ref_lengths) / static_cast<double>(refs.size());
 }
 
 Score Ter::score(const double* stats) const {

@@ -76,6 +76,12 @@ size_t space_len(std::string_view s, size_t i) {
 
 std::vector<std::string_view> split_ws(std::string_view s) {
   std::vector<std::string_view> out;
+  split_ws(s, out);
+  return out;
+}
+
+void split_ws(std::string_view s, std::vector<std::string_view>& out) {
+  out.clear();
   size_t i = 0, start = std::string_view::npos;
   while (i < s.size()) {
     const size_t n = space_len(s, i);
@@ -89,7 +95,6 @@ std::vector<std::string_view> split_ws(std::string_view s) {
     }
   }
   if (start != std::string_view::npos) out.push_back(s.substr(start));
-  return out;
 }
 
 std::string squeeze_ws(std::string_view s) {

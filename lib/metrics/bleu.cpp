@@ -94,7 +94,7 @@ namespace {
 struct BleuScratch {
   SegmentVocab vocab;
   std::vector<std::string_view> words;
-  std::vector<uint32_t> ids;
+  std::vector<uint32_t> ids, ref_ids;
   NgramTable table, other;
 };
 }  // namespace
@@ -116,7 +116,9 @@ void Bleu::segment_stats(const std::string& hyp, size_t seg, double* out) const 
     sc.ids.clear();
     for (std::string_view w : sc.words) sc.ids.push_back(sc.vocab.find(w));
     lens.push_back(static_cast<long>(sc.ids.size()));
-    if (r == 0) {
+    if (refs.size() == 1) {
+      sc.ref_ids.swap(sc.ids);  // one reference: matched directly, no table needed
+    } else if (r == 0) {
       sc.table.assign(sc.ids, bits, order);
     } else {  // clip by the maximum count over the references
       sc.other.assign(sc.ids, bits, order);
@@ -142,7 +144,8 @@ void Bleu::segment_stats(const std::string& hyp, size_t seg, double* out) const 
   out[0] = static_cast<double>(hyp_len);
   out[1] = static_cast<double>(closest_len);
   for (int o = 1; o <= order; ++o) {
-    out[2 + o - 1] = static_cast<double>(clipped_matches(sc.ids, bits, o, sc.table));
+    out[2 + o - 1] = static_cast<double>(refs.size() == 1 ? clipped_matches(sc.ids, sc.ref_ids, bits, o)
+                                                          : clipped_matches(sc.ids, bits, o, sc.table));
     out[2 + order + o - 1] = static_cast<double>(std::max(0L, hyp_len - o + 1));
   }
 }

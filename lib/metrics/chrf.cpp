@@ -40,8 +40,7 @@ struct Chrf::Scratch {
   SegmentVocab words;
   std::vector<std::string> word_store;
   std::vector<uint32_t> chars, word_ids;
-  std::vector<NgramTable> char_tables, word_tables;
-  std::vector<size_t> num_chars, num_words;
+  std::vector<std::vector<uint32_t>> ref_chars, ref_words;
 };
 
 void Chrf::symbols(const std::string& line, Scratch& sc, std::vector<uint32_t>& chars,
@@ -89,17 +88,9 @@ void Chrf::segment_stats(const std::string& hyp, size_t seg, double* out) const 
   sc.words.finish();
   const int char_bits = bit_width_of(static_cast<uint32_t>(sc.alphabet.size()));
   const int word_bits = sc.words.bits();
-  sc.char_tables.resize(refs.size());
-  sc.word_tables.resize(refs.size());
-  sc.num_chars.resize(refs.size());
-  sc.num_words.resize(refs.size());
-  for (size_t r = 0; r < refs.size(); ++r) {
-    symbols(refs[r], sc, sc.chars, sc.word_ids);
-    sc.char_tables[r].assign(sc.chars, char_bits, opt_.char_order);
-    sc.word_tables[r].assign(sc.word_ids, word_bits, opt_.word_order);
-    sc.num_chars[r] = sc.chars.size();
-    sc.num_words[r] = sc.word_ids.size();
-  }
+  sc.ref_chars.resize(refs.size());
+  sc.ref_words.resize(refs.size());
+  for (size_t r = 0; r < refs.size(); ++r) symbols(refs[r], sc, sc.ref_chars[r], sc.ref_words[r]);
   symbols(opt_.lowercase ? py_lower(hyp) : hyp, sc, sc.chars, sc.word_ids);
   const int orders = opt_.char_order + opt_.word_order;
   std::vector<double> best, cur(3 * orders);
@@ -109,13 +100,13 @@ void Chrf::segment_stats(const std::string& hyp, size_t seg, double* out) const 
     for (int o = 0; o < orders; ++o) {
       const bool is_char = o < opt_.char_order;
       const int n = is_char ? o + 1 : o - opt_.char_order + 1;
-      const double ref_total = count(is_char ? sc.num_chars[r] : sc.num_words[r], n);
+      const double ref_total = count(is_char ? sc.ref_chars[r].size() : sc.ref_words[r].size(), n);
       // sacreBLEU counts hypothesis n-grams only when the reference has some of that order
       cur[3 * o] = ref_total > 0 ? count(is_char ? sc.chars.size() : sc.word_ids.size(), n) : 0.0;
       cur[3 * o + 1] = ref_total;
       cur[3 * o + 2] = static_cast<double>(
-          is_char ? clipped_matches(sc.chars, char_bits, n, sc.char_tables[r])
-                  : clipped_matches(sc.word_ids, word_bits, n, sc.word_tables[r]));
+          is_char ? clipped_matches(sc.chars, sc.ref_chars[r], char_bits, n)
+                  : clipped_matches(sc.word_ids, sc.ref_words[r], word_bits, n));
     }
     const double f = f_score(cur.data());
     if (f > best_f) {

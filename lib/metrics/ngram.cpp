@@ -138,6 +138,71 @@ void NgramTable::merge(const NgramTable& other) {
   offsets_ = std::move(offsets);
 }
 
+namespace {
+
+// Keys of the order-n n-grams without a 0 symbol (unsorted), bits * n <= 64.
+void window_keys(const std::vector<uint32_t>& syms, int bits, int n, std::vector<uint64_t>& keys) {
+  keys.clear();
+  if (static_cast<int>(syms.size()) < n) return;
+  const uint64_t mask = bits * n >= 64 ? ~uint64_t(0) : ((uint64_t(1) << (bits * n)) - 1);
+  uint64_t key = 0;
+  long last_zero = -1;
+  for (long i = 0; i < static_cast<long>(syms.size()); ++i) {
+    key = ((key << bits) | syms[i]) & mask;
+    if (syms[i] == 0) last_zero = i;
+    if (i + 1 >= n && last_zero <= i - n) keys.push_back(key);
+  }
+}
+
+struct HashSlot {
+  uint64_t key;
+  uint32_t count;
+  uint32_t stamp;  // slot is empty unless stamp == the table's current stamp
+};
+
+}  // namespace
+
+uint64_t clipped_matches(const std::vector<uint32_t>& hyp, const std::vector<uint32_t>& ref,
+                         int bits, int n) {
+  if (bits * n > 64) return clipped_matches(hyp, bits, n, NgramTable(ref, bits, n));
+  thread_local std::vector<uint64_t> ref_keys, hyp_keys;
+  thread_local std::vector<HashSlot> table;
+  thread_local uint32_t stamp = 0;
+  window_keys(ref, bits, n, ref_keys);
+  if (ref_keys.empty()) return 0;
+  window_keys(hyp, bits, n, hyp_keys);
+  int log_cap = 4;
+  while ((size_t(1) << log_cap) < 2 * ref_keys.size()) ++log_cap;
+  const size_t cap = size_t(1) << log_cap, mask = cap - 1;
+  if (table.size() < cap) {
+    table.assign(cap, HashSlot{0, 0, 0});
+    stamp = 0;
+  }
+  if (++stamp == 0) {  // wrapped: clear stale stamps
+    for (auto& slot : table) slot.stamp = 0;
+    stamp = 1;
+  }
+  auto slot_of = [&](uint64_t key) {
+    size_t h = static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - log_cap));
+    while (table[h].stamp == stamp && table[h].key != key) h = (h + 1) & mask;
+    return h;
+  };
+  for (uint64_t k : ref_keys) {
+    HashSlot& slot = table[slot_of(k)];
+    if (slot.stamp != stamp) slot = HashSlot{k, 0, stamp};
+    ++slot.count;
+  }
+  uint64_t m = 0;
+  for (uint64_t k : hyp_keys) {
+    HashSlot& slot = table[slot_of(k)];
+    if (slot.stamp == stamp && slot.count > 0) {
+      --slot.count;
+      ++m;
+    }
+  }
+  return m;
+}
+
 uint64_t clipped_matches(const std::vector<uint32_t>& syms, int bits, int n, const NgramTable& ref) {
   if (ref.size(n) == 0) return 0;
   if (ref.wide()) return matches(syms, bits, n, ref.keys<NgramKey>(n), ref.counts(n), ref.size(n));

@@ -47,6 +47,10 @@ class NgramTable {
 
 // Sum over the order-n n-grams of `syms` of min(count, ref count): the clipped matches.
 uint64_t clipped_matches(const std::vector<uint32_t>& syms, int bits, int n, const NgramTable& ref);
+// The same against one reference sequence, without building a table: its n-grams go into a
+// reused open-addressing hash table and each hypothesis n-gram consumes one count.
+uint64_t clipped_matches(const std::vector<uint32_t>& hyp, const std::vector<uint32_t>& ref,
+                         int bits, int n);
 
 // Word ids of one segment's references: ids 1..size(); unseen words map to 0. The views must
 // outlive the vocabulary (they point into the caller's token strings).

@@ -35,7 +35,7 @@ const std::map<std::string, std::string> kAliases = {
 
 struct Args {
   std::vector<std::string> refs, inputs, metrics;
-  bool score_only = false, sentence_level = false, lowercase = false, force = false;
+  bool score_only = false, sentence_level = false, lowercase = false, force = false, short_sig = false;
   int width = 1;
   std::string format = "json";
   m::BleuOptions bleu;
@@ -92,7 +92,7 @@ Args parse(int argc, char** argv) {
       ("seed", po::value(&a.seed)->default_value(12345), "RNG seed of the tests (sacreBLEU: SACREBLEU_SEED)")
       ("threads", po::value(&a.threads), "threads (default: all cores)")
       ("quiet,q", "accepted for compatibility")
-      ("short", "accepted for compatibility")
+      ("short", po::bool_switch(&a.short_sig), "-sh: abbreviated signature (text output)")
       ("no-color", "accepted for compatibility");
   po::positional_options_description pos;
   pos.add("refs", -1);
@@ -203,8 +203,7 @@ int run(int argc, char** argv) {
   const size_t n = refs[0].size();
   if (n == 0) std::cerr << "tolmach-score-bleu: warning: empty input, every score is 0\n";
   for (auto& metric : metrics) metric->cache_references(refs, a.threads);
-  if (!a.force && std::find(a.metrics.begin(), a.metrics.end(), "bleu") != a.metrics.end() &&
-      a.bleu.tokenizer != m::BleuTokenizer::kNone) {
+  if (!a.force && std::find(a.metrics.begin(), a.metrics.end(), "bleu") != a.metrics.end()) {
     size_t tokenized = 0;
     for (const auto& h : systems[0]) tokenized += h.size() >= 2 && h.compare(h.size() - 2, 2, " .") == 0;
     if (tokenized >= 100)
@@ -216,7 +215,7 @@ int run(int argc, char** argv) {
   if (a.sentence_level) {
     const m::Metric& metric = *metrics[0];
     const auto stats = m::corpus_statistics(metric, systems[0], a.threads);
-    const std::string sig = metric.signature().str();
+    const std::string sig = metric.signature().str(a.short_sig);
     const size_t k = metric.num_stats();
     for (size_t i = 0; i < n; ++i)
       out += m::format_score(metric.score(&stats[i * k]), a.width, a.score_only, sig, false) + "\n";
@@ -231,7 +230,8 @@ int run(int argc, char** argv) {
         std::tie(s.mean, s.ci) = m::estimate_ci(m::bootstrap_scores(*metric, stats, idx, a.confidence_n, a.threads));
         extra = {{"bs", std::to_string(a.confidence_n)}, {"seed", std::to_string(a.seed)}};
       }
-      results.push_back(m::format_score(s, a.width, a.score_only, metric->signature(extra).str(), a.format == "json"));
+      const std::string sig = metric->signature(extra).str(a.short_sig && a.format != "json");
+      results.push_back(m::format_score(s, a.width, a.score_only, sig, a.format == "json"));
     }
     out = m::join_single_results(results, a.format == "json");
   } else {
@@ -263,15 +263,14 @@ int run(int argc, char** argv) {
         if (a.paired_bs && n > 0) {
           r = m::paired_bootstrap(*metric, bl_stats, st, idx, samples, a.threads);
         } else if (a.paired_ar && n > 0) {
-          r = m::paired_ar(*metric, bl_stats, st, samples, a.seed, a.threads);
-          if (!idx.empty()) std::tie(r.mean, r.ci) = m::estimate_ci(m::bootstrap_scores(*metric, st, idx, ci_n, a.threads));
+          r = m::paired_ar(*metric, bl_stats, st, samples, a.seed, a.threads, a.paired_ar_ci ? 2000 : 0);
         } else {
           r.score = metric->score(m::sum_statistics(st, k).data()).score;
         }
         rows[s].results.push_back(r);
       }
       metric_names.push_back(bl_score.name);
-      sigs.push_back(metric->signature(extra).str());
+      sigs.push_back(metric->signature(extra).str(a.short_sig));
     }
     out = m::format_table(metric_names, sigs, rows, a.width, a.paired_bs ? "bs" : (a.paired_ar ? "ar" : ""), samples);
   }

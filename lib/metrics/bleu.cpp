@@ -173,8 +173,8 @@ Score Bleu::score(const double* stats) const {
 }
 
 void Bleu::signature_fields(Signature& sig) const {
-  sig.set("case", opt_.lowercase ? "lc" : "mixed");
-  sig.set("eff", opt_.effective_order ? "yes" : "no");
+  sig.set("case", opt_.lowercase ? "lc" : "mixed", "c");
+  sig.set("eff", opt_.effective_order ? "yes" : "no", "e");
   sig.set("tok", bleu_tokenizer_name(opt_.tokenizer));
   std::string smooth;
   switch (opt_.smooth) {
@@ -183,7 +183,7 @@ void Bleu::signature_fields(Signature& sig) const {
     case Smooth::kFloor: smooth = "floor[" + fixed(opt_.smooth_value.value_or(0.1), 2) + "]"; break;
     case Smooth::kAddK: smooth = "add-k[" + fixed(opt_.smooth_value.value_or(1.0), 2) + "]"; break;
   }
-  sig.set("smooth", smooth);
+  sig.set("smooth", smooth, "s");
 }
 
 }  // namespace tolmach::metrics

@@ -158,11 +158,11 @@ Score Chrf::score(const double* stats) const {
 }
 
 void Chrf::signature_fields(Signature& sig) const {
-  sig.set("case", opt_.lowercase ? "lc" : "mixed");
-  sig.set("eff", opt_.eps_smoothing ? "no" : "yes");
+  sig.set("case", opt_.lowercase ? "lc" : "mixed", "c");
+  sig.set("eff", opt_.eps_smoothing ? "no" : "yes", "e");
   sig.set("nc", std::to_string(opt_.char_order));
   sig.set("nw", std::to_string(opt_.word_order));
-  sig.set("space", opt_.whitespace ? "yes" : "no");
+  sig.set("space", opt_.whitespace ? "yes" : "no", "s");
 }
 
 }  // namespace tolmach::metrics

@@ -95,7 +95,7 @@ TestResult paired_bootstrap(const Metric& m, const std::vector<double>& baseline
 
 TestResult paired_ar(const Metric& m, const std::vector<double>& baseline_stats,
                      const std::vector<double>& system_stats, size_t trials, uint64_t seed,
-                     int threads) {
+                     int threads, size_t ci_samples) {
   const size_t k = m.num_stats();
   const size_t n = k ? baseline_stats.size() / k : 0;
   const auto bl_total = sum_statistics(baseline_stats, k);
@@ -131,6 +131,11 @@ TestResult paired_ar(const Metric& m, const std::vector<double>& baseline_stats,
     stats[t] = std::fabs(m.score(a.data()).score - m.score(b.data()).score);
   }, 64);
   r.p_value = p_value(stats, diff);
+  if (ci_samples > 0) {
+    std::vector<uint32_t> idx(ci_samples * n);
+    for (auto& v : idx) v = static_cast<uint32_t>(rng.integers(n));
+    std::tie(r.mean, r.ci) = estimate_ci(bootstrap_scores(m, system_stats, idx, ci_samples, threads));
+  }
   return r;
 }
 

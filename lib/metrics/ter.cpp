@@ -341,11 +341,11 @@ Score Ter::score(const double* stats) const {
 }
 
 void Ter::signature_fields(Signature& sig) const {
-  sig.set("case", opt_.case_sensitive ? "mixed" : "lc");
-  sig.set("tok", "tercom");
-  sig.set("norm", opt_.normalized ? "yes" : "no");
-  sig.set("punct", opt_.no_punct ? "no" : "yes");
-  sig.set("asian", opt_.asian_support ? "yes" : "no");
+  sig.set("case", opt_.case_sensitive ? "mixed" : "lc", "c");
+  sig.set("tok", "tercom", "t");
+  sig.set("norm", opt_.normalized ? "yes" : "no", "nr");
+  sig.set("punct", opt_.no_punct ? "no" : "yes", "pn");
+  sig.set("asian", opt_.asian_support ? "yes" : "no", "as");
 }
 
 }  // namespace tolmach::metrics

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <tuple>
 
 #include "metrics/parallel.h"
@@ -36,8 +37,19 @@ class BeamEditDistance {
       if (i == n) hi_[i] = static_cast<int>(m_) + 1;
       full = full && lo_[i] == 0 && hi_[i] == static_cast<int>(m_) + 1;
     }
-    // The beam covers everything: plain Levenshtein, computed bit-parallel (Myers/Hyyro).
-    bit_parallel_ = full && m_ >= 1 && m_ <= 64;
+    // Distances come from the bit-parallel Levenshtein algorithm (Myers/Hyyro) when they are
+    // provably the beam's: when the beam covers the matrix, or when no path of that cost can
+    // leave it (a path through cell (i, j) costs at least |i - j| + |(n - i) - (m - j)|).
+    bit_parallel_ = m_ >= 1 && m_ <= 64;
+    min_outside_cost_ = std::numeric_limits<int32_t>::max();
+    if (!full)
+      for (size_t i = 1; i <= n; ++i)
+        for (long j = 0; j <= static_cast<long>(m_); ++j)
+          if (j < lo_[i] || j >= hi_[i]) {
+            const long c = std::labs(static_cast<long>(i) - j) +
+                           std::labs(static_cast<long>(n - i) - (static_cast<long>(m_) - j));
+            min_outside_cost_ = std::min<int32_t>(min_outside_cost_, static_cast<int32_t>(c));
+          }
     if (bit_parallel_) {
       uint32_t max_id = 0;
       for (uint32_t w : ref_) max_id = std::max(max_id, w);
@@ -118,7 +130,7 @@ class BeamEditDistance {
       uint64_t vp = vp_[same], vn = vn_[same];
       int32_t d = score_[same];
       for (size_t i = same + 1; i <= n_; ++i) myers_step(hyp[i - 1], vp, vn, d, vp, vn, d);
-      return d;
+      if (d < min_outside_cost_) return d;
     }
     const size_t w = m_ + 1;
     if (same >= n_) return cost_[n_ * w + m_];
@@ -161,6 +173,7 @@ class BeamEditDistance {
   size_t m_, n_;
   std::vector<int> lo_, hi_;
   bool bit_parallel_ = false;
+  int32_t min_outside_cost_ = 0;  // cheapest full path through a cell outside the beam
   std::vector<uint64_t> peq_, vp_, vn_;
   std::vector<int32_t> score_;
   std::vector<uint32_t> base_;

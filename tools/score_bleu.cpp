@@ -31,12 +31,14 @@ const std::map<std::string, std::string> kAliases = {
     {"-sv", "--smooth-value"},    {"-cc", "--chrf-char-order"},  {"-cw", "--chrf-word-order"},
     {"-ci", "--confidence"},      {"-cin", "--confidence-n"},    {"-pbs", "--paired-bs"},
     {"-par", "--paired-ar"},      {"-pbsn", "--paired-bs-n"},    {"-part", "--paired-ar-n"},
-    {"-parci", "--paired-ar-ci"}, {"-sh", "--short"},            {"-nc", "--no-color"}};
+    {"-parci", "--paired-ar-ci"}, {"-sh", "--short"},            {"-nc", "--no-color"},
+    {"-nr", "--num-refs"}};
 
 struct Args {
   std::vector<std::string> refs, inputs, metrics;
   bool score_only = false, sentence_level = false, lowercase = false, force = false, short_sig = false;
   int width = 1;
+  size_t num_refs = 1;
   std::string format = "json";
   m::BleuOptions bleu;
   m::ChrfOptions chrf;
@@ -61,6 +63,7 @@ Args parse(int argc, char** argv) {
       ("help,h", "show this help")
       ("version,V", "print the version")
       ("refs", po::value(&a.refs)->multitoken(), "reference files (one per reference stream)")
+      ("num-refs", po::value(&a.num_refs)->default_value(1), "-nr: N tab-separated references per line of one file")
       ("input,i", po::value(&a.inputs)->multitoken(), "hypothesis file(s); several = several systems (default: stdin)")
       ("metrics,m", po::value(&a.metrics)->multitoken(), "bleu chrf ter (default: bleu)")
       ("sentence-level", po::bool_switch(&a.sentence_level), "-sl: one score per sentence")
@@ -125,6 +128,9 @@ Args parse(int argc, char** argv) {
       throw UsageError("unknown metric '" + name + "' (choose bleu, chrf or ter)");
   if (a.format != "json" && a.format != "text") throw UsageError("--format must be json or text");
   if (a.refs.empty()) throw UsageError("no reference file given (tolmach-score-bleu REF [-i HYP])");
+  if (a.num_refs < 1) throw UsageError("--num-refs must be at least 1");
+  if (a.num_refs > 1 && a.refs.size() > 1)
+    throw UsageError("--num-refs reads tab-separated references from a single reference file");
   if (a.paired_bs && a.paired_ar) throw UsageError("--paired-bs and --paired-ar are mutually exclusive");
   if (a.threads < 1) throw UsageError("--threads must be at least 1");
   if (a.chrf.char_order < 1 || a.chrf.word_order < 0) throw UsageError("bad chrF n-gram order");
@@ -150,7 +156,23 @@ int run(int argc, char** argv) {
   const bool paired = a.paired_bs || a.paired_ar;
 
   m::RefStreams refs;
+  std::vector<std::string> ref_names = a.refs;
   for (const auto& f : a.refs) refs.push_back(m::read_segments(f));
+  if (a.num_refs > 1) {  // split the single file's lines into num_refs streams
+    const auto lines = std::move(refs[0]);
+    refs.assign(a.num_refs, {});
+    for (size_t i = 0; i < lines.size(); ++i) {
+      size_t start = 0;
+      for (size_t k = 0; k < a.num_refs; ++k) {
+        const size_t tab = k + 1 < a.num_refs ? lines[i].find('\t', start) : std::string::npos;
+        if (k + 1 < a.num_refs && tab == std::string::npos)
+          throw InputError(a.refs[0], i + 1, "expected " + std::to_string(a.num_refs) + " tab-separated references");
+        refs[k].push_back(lines[i].substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+        start = tab + 1;
+      }
+    }
+    ref_names.assign(a.num_refs, a.refs[0]);
+  }
   std::vector<std::string> names;
   std::vector<std::vector<std::string>> systems;
   if (a.inputs.empty()) {
@@ -191,7 +213,7 @@ int run(int argc, char** argv) {
       if (systems[s].size() != refs[r].size())
         throw InputError(a.inputs.empty() ? stdin_name : a.inputs[std::min(s, a.inputs.size() - 1)], 0,
                          "hypothesis has " + std::to_string(systems[s].size()) + " lines but reference " +
-                             a.refs[r] + " has " + std::to_string(refs[r].size()) + " lines");
+                             ref_names[r] + " has " + std::to_string(refs[r].size()) + " lines");
 
   if (a.sentence_level && a.metrics.size() > 1) throw UsageError("only one metric can be used in sentence-level mode");
   if (a.sentence_level && systems.size() > 1) throw UsageError("only one system can be evaluated in sentence-level mode");

@@ -37,6 +37,7 @@ Chrf::Chrf(ChrfOptions opt) : opt_(opt) {}
 
 struct Chrf::Scratch {
   std::vector<uint32_t> alphabet;  // sorted code points of the segment's references
+  uint32_t ascii_id[128];          // alphabet id of each ASCII character (0: absent)
   SegmentVocab words;
   std::vector<std::string> word_store;
   std::vector<uint32_t> chars, word_ids;
@@ -50,6 +51,10 @@ void Chrf::symbols(const std::string& line, Scratch& sc, std::vector<uint32_t>& 
   for (size_t i = 0; i < line.size();) {
     const char32_t c = next_code_point(line, i);
     if (!opt_.whitespace && is_py_space(c)) continue;
+    if (c < 128) {  // ASCII ids are looked up in a table filled per segment
+      chars.push_back(sc.ascii_id[c]);
+      continue;
+    }
     const auto it = std::lower_bound(sc.alphabet.begin(), sc.alphabet.end(), static_cast<uint32_t>(c));
     chars.push_back(it != sc.alphabet.end() && *it == c
                         ? static_cast<uint32_t>(it - sc.alphabet.begin()) + 1 : 0);
@@ -84,6 +89,9 @@ void Chrf::segment_stats(const std::string& hyp, size_t seg, double* out) const 
   }
   std::sort(sc.alphabet.begin(), sc.alphabet.end());
   sc.alphabet.erase(std::unique(sc.alphabet.begin(), sc.alphabet.end()), sc.alphabet.end());
+  std::fill(std::begin(sc.ascii_id), std::end(sc.ascii_id), 0u);
+  for (size_t k = 0; k < sc.alphabet.size() && sc.alphabet[k] < 128; ++k)
+    sc.ascii_id[sc.alphabet[k]] = static_cast<uint32_t>(k) + 1;
   for (const std::string& w : sc.word_store) sc.words.add(w);
   sc.words.finish();
   const int char_bits = bit_width_of(static_cast<uint32_t>(sc.alphabet.size()));

@@ -15,6 +15,10 @@ expect_eq "$(cat "$T/readme_hyp.txt" | "$B" "$T/readme_ref1.txt" "$T/readme_ref2
 expect_eq "$("$B" "$T/readme_ref1.txt" "$T/readme_ref2.txt" -i "$T/readme_hyp.txt" -b -w 6 -tok none)" 49.191957 "BLEU none"
 expect_eq "$("$B" "$T/readme_ref1.txt" "$T/readme_ref2.txt" -i "$T/readme_hyp.txt" -b -w 6 -tok intl)" 43.916235 "BLEU intl"
 
+# -nr 2: the same two references as tab-separated columns of one file.
+paste "$T/readme_ref1.txt" "$T/readme_ref2.txt" > "$tmp/tabrefs"
+expect_eq "$("$B" "$tmp/tabrefs" -nr 2 -b -w 6 < "$T/readme_hyp.txt")" 48.530827 "BLEU with -nr 2"
+
 # Default JSON output carries sacreBLEU 2.x's keys and signature.
 json=$("$B" "$T/readme_ref1.txt" "$T/readme_ref2.txt" < "$T/readme_hyp.txt")
 python3 - "$json" <<'PY' || fail "json output"

@@ -16,7 +16,6 @@
 #include "metrics/segments.h"
 #include "metrics/significance.h"
 #include "metrics/ter.h"
-#include "metrics/text.h"
 
 namespace po = boost::program_options;
 namespace m = tolmach::metrics;
@@ -156,64 +155,39 @@ int run(int argc, char** argv) {
   const bool paired = a.paired_bs || a.paired_ar;
 
   m::RefStreams refs;
-  std::vector<std::string> ref_names = a.refs;
+  std::vector<std::string> ref_files = a.refs;
   for (const auto& f : a.refs) refs.push_back(m::read_segments(f));
-  if (a.num_refs > 1) {  // split the single file's lines into num_refs streams
-    const auto lines = std::move(refs[0]);
-    refs.assign(a.num_refs, {});
-    for (size_t i = 0; i < lines.size(); ++i) {
-      size_t start = 0;
-      for (size_t k = 0; k < a.num_refs; ++k) {
-        const size_t tab = k + 1 < a.num_refs ? lines[i].find('\t', start) : std::string::npos;
-        if (k + 1 < a.num_refs && tab == std::string::npos)
-          throw InputError(a.refs[0], i + 1, "expected " + std::to_string(a.num_refs) + " tab-separated references");
-        refs[k].push_back(lines[i].substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        start = tab + 1;
-      }
-    }
-    ref_names.assign(a.num_refs, a.refs[0]);
+  if (a.num_refs > 1) {  // one file, num_refs tab-separated references per line
+    refs = m::split_columns(refs[0], a.refs[0], a.num_refs, true, false);
+    ref_files.assign(a.num_refs, a.refs[0]);
   }
-  std::vector<std::string> names;
+  std::vector<std::string> names, files;  // display name and file of each system
   std::vector<std::vector<std::string>> systems;
-  if (a.inputs.empty()) {
-    // stdin: tab-separated columns are separate systems, as in sacreBLEU
-    const auto lines = m::read_segments(std::cin, "<stdin>");
-    size_t cols = 1;
-    if (!lines.empty()) cols = std::count(lines[0].begin(), lines[0].end(), '\t') + 1;
-    systems.assign(cols, {});
-    for (size_t i = 0; i < lines.size(); ++i) {
-      std::vector<std::string> f;
-      size_t start = 0;
-      for (size_t tab; (tab = lines[i].find('\t', start)) != std::string::npos; start = tab + 1)
-        f.push_back(lines[i].substr(start, tab - start));
-      f.push_back(lines[i].substr(start));
-      if (f.size() != cols)
-        throw InputError("<stdin>", i + 1, "expected " + std::to_string(cols) + " tab-separated systems, found " + std::to_string(f.size()));
-      for (size_t c = 0; c < cols; ++c) systems[c].emplace_back(m::rstrip_ws(f[c]));
-    }
-    for (size_t c = 0; c < cols; ++c) names.push_back(cols == 1 ? "<stdin>" : "System " + std::to_string(c + 1));
-    if (paired) {
-      names[0] = "Baseline";
-      for (size_t c = 1; c < cols; ++c) names[c] = "System " + std::to_string(c);
+  if (a.inputs.empty()) {  // stdin: tab-separated columns are separate systems
+    systems = m::split_columns(m::read_segments(std::cin, "<stdin>"), "<stdin>", 0, false, true);
+    for (size_t c = 0; c < systems.size(); ++c) {
+      files.push_back("<stdin>");
+      names.push_back(paired ? (c == 0 ? "Baseline" : "System " + std::to_string(c))
+                             : "System " + std::to_string(c + 1));
     }
   } else {
     for (const auto& f : a.inputs) {
-      if (std::find(names.begin(), names.end(), f) != names.end()) {
-        if (paired && f == names[0]) continue;  // baseline given again
+      if (std::find(files.begin(), files.end(), f) != files.end()) {
+        if (paired && f == files[0]) continue;  // the baseline given again
         throw UsageError("'" + f + "' already used to name a system");
       }
+      files.push_back(f);
       names.push_back(f);
       systems.push_back(m::read_segments(f));
     }
     if (paired) names[0] = "Baseline: " + names[0];
   }
-  const std::string stdin_name = "<stdin>";
   for (size_t s = 0; s < systems.size(); ++s)
     for (size_t r = 0; r < refs.size(); ++r)
       if (systems[s].size() != refs[r].size())
-        throw InputError(a.inputs.empty() ? stdin_name : a.inputs[std::min(s, a.inputs.size() - 1)], 0,
-                         "hypothesis has " + std::to_string(systems[s].size()) + " lines but reference " +
-                             ref_names[r] + " has " + std::to_string(refs[r].size()) + " lines");
+        throw InputError(files[s], 0, "hypothesis has " + std::to_string(systems[s].size()) +
+                                          " lines but reference " + ref_files[r] + " has " +
+                                          std::to_string(refs[r].size()) + " lines");
 
   if (a.sentence_level && a.metrics.size() > 1) throw UsageError("only one metric can be used in sentence-level mode");
   if (a.sentence_level && systems.size() > 1) throw UsageError("only one system can be evaluated in sentence-level mode");

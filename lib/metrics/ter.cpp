@@ -67,7 +67,6 @@ class BeamEditDistance {
 
   // Full matrix (and trace) for `hyp`, which becomes the base. Returns the distance.
   int32_t set_base(const std::vector<uint32_t>& hyp) {
-    base_ = hyp;
     const size_t w = m_ + 1;
     for (size_t j = 0; j <= m_; ++j) {
       cost_[j] = static_cast<int32_t>(j);
@@ -176,7 +175,6 @@ class BeamEditDistance {
   int32_t min_outside_cost_ = 0;  // cheapest full path through a cell outside the beam
   std::vector<uint64_t> peq_, vp_, vn_;
   std::vector<int32_t> score_;
-  std::vector<uint32_t> base_;
   std::vector<int32_t> cost_, prev_, cur_;
   std::vector<char> op_;
 };

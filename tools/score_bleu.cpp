@@ -92,7 +92,9 @@ Args parse(int argc, char** argv) {
       ("paired-ar-n", po::value(&a.paired_ar_n)->default_value(10000), "-part: trials")
       ("paired-ar-ci", po::bool_switch(&a.paired_ar_ci), "-parci: also bootstrap CIs (2000) with AR")
       ("seed", po::value(&a.seed)->default_value(12345), "RNG seed of the tests (sacreBLEU: SACREBLEU_SEED)")
-      ("threads", po::value(&a.threads), "threads (default: all cores)")
+      ("threads,j", po::value(&a.threads), "threads (default: all cores; also sacreBLEU's --paired-jobs)")
+      ("paired-jobs", po::value(&a.threads), "same as --threads")
+      ("encoding,e", po::value<std::string>()->default_value("utf-8"), "only utf-8 is supported")
       ("quiet,q", "accepted for compatibility")
       ("short", po::bool_switch(&a.short_sig), "-sh: abbreviated signature (text output)")
       ("no-color", "accepted for compatibility");
@@ -114,6 +116,8 @@ Args parse(int argc, char** argv) {
     std::exit(0);
   }
   if (vm.count("smooth-value")) smooth_value = vm["smooth-value"].as<double>();
+  if (const auto enc = vm["encoding"].as<std::string>(); enc != "utf-8" && enc != "utf8" && enc != "UTF-8")
+    throw UsageError("only UTF-8 input is supported (--encoding " + enc + ")");
   // Like sacreBLEU, SACREBLEU_SEED sets the seed unless --seed is given.
   if (const char* env = std::getenv("SACREBLEU_SEED"); env && vm["seed"].defaulted())
     a.seed = std::strtoull(env, nullptr, 10);

@@ -1,6 +1,7 @@
 #include "metrics/ngram.h"
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
 
 namespace tolmach::metrics {
@@ -209,14 +210,35 @@ uint64_t clipped_matches(const std::vector<uint32_t>& syms, int bits, int n, con
   return matches(syms, bits, n, ref.keys<uint64_t>(n), ref.counts(n), ref.size(n));
 }
 
-void SegmentVocab::finish() {
-  std::sort(words_.begin(), words_.end());
-  words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
+void SegmentVocab::clear() {
+  words_.clear();
+  if (slots_.size() != 64) slots_.assign(64, 0);  // back to the small table
+  else std::fill(slots_.begin(), slots_.end(), 0);
+}
+
+size_t SegmentVocab::slot(std::string_view w) const {
+  const size_t mask = slots_.size() - 1;
+  size_t h = std::hash<std::string_view>{}(w) & mask;
+  while (slots_[h] != 0 && words_[slots_[h] - 1] != w) h = (h + 1) & mask;
+  return h;
+}
+
+void SegmentVocab::grow() {
+  slots_.assign(slots_.size() * 2, 0);
+  for (size_t id = 1; id <= words_.size(); ++id) slots_[slot(words_[id - 1])] = static_cast<uint32_t>(id);
+}
+
+void SegmentVocab::add(std::string_view w) {
+  if (slots_.empty()) slots_.assign(64, 0);
+  const size_t h = slot(w);
+  if (slots_[h] != 0) return;
+  words_.push_back(w);
+  slots_[h] = static_cast<uint32_t>(words_.size());
+  if (2 * words_.size() > slots_.size()) grow();
 }
 
 uint32_t SegmentVocab::find(std::string_view w) const {
-  const auto it = std::lower_bound(words_.begin(), words_.end(), w);
-  return it != words_.end() && *it == w ? static_cast<uint32_t>(it - words_.begin()) + 1 : 0;
+  return slots_.empty() ? 0 : slots_[slot(w)];
 }
 
 }  // namespace tolmach::metrics

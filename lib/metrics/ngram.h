@@ -52,19 +52,23 @@ uint64_t clipped_matches(const std::vector<uint32_t>& syms, int bits, int n, con
 uint64_t clipped_matches(const std::vector<uint32_t>& hyp, const std::vector<uint32_t>& ref,
                          int bits, int n);
 
-// Word ids of one segment's references: ids 1..size(); unseen words map to 0. The views must
-// outlive the vocabulary (they point into the caller's token strings).
+// Word ids of one segment's references: ids 1..size(); unseen words map to 0. A small
+// open-addressing hash table over views; the views must outlive the vocabulary (they point
+// into the caller's token strings).
 class SegmentVocab {
  public:
-  void clear() { words_.clear(); }
-  void add(std::string_view w) { words_.push_back(w); }
-  void finish();  // sort + dedupe; call after the last add()
+  void clear();
+  void add(std::string_view w);
+  void finish() {}  // kept for call sites that mark the end of add()
   uint32_t find(std::string_view w) const;
   uint32_t size() const { return static_cast<uint32_t>(words_.size()); }
   int bits() const { return bit_width_of(size()); }
 
  private:
-  std::vector<std::string_view> words_;
+  size_t slot(std::string_view w) const;  // where w is or would go
+  void grow();
+  std::vector<std::string_view> words_;  // id - 1 -> word
+  std::vector<uint32_t> slots_;          // 0 = empty, else id
 };
 
 }  // namespace tolmach::metrics

@@ -1,0 +1,66 @@
+#include "metrics/segments.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "io/error.h"
+#include "metrics/text.h"
+#include "text/utf8.h"
+
+namespace tolmach::metrics {
+
+std::vector<std::string> split_segments(const std::string& text, const std::string& name) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    const size_t bad = find_invalid_utf8(line);
+    if (bad != std::string_view::npos)
+      throw InputError(name, lines.size() + 1, "invalid UTF-8 at byte " + std::to_string(bad + 1));
+    lines.emplace_back(rstrip_ws(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::vector<std::vector<std::string>> split_columns(const std::vector<std::string>& lines,
+                                                    const std::string& name, size_t columns,
+                                                    bool last_takes_rest, bool rstrip) {
+  if (columns == 0) columns = lines.empty() ? 1 : std::count(lines[0].begin(), lines[0].end(), '\t') + 1;
+  std::vector<std::vector<std::string>> out(columns);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::vector<std::string_view> fields;
+    const std::string_view line = lines[i];
+    size_t start = 0;
+    for (size_t tab; fields.size() + 1 < columns + (last_takes_rest ? 0 : 1) &&
+                     (tab = line.find('\t', start)) != std::string_view::npos;
+         start = tab + 1)
+      fields.push_back(line.substr(start, tab - start));
+    fields.push_back(line.substr(start));
+    if (fields.size() != columns)
+      throw InputError(name, i + 1, "expected " + std::to_string(columns) +
+                                        " tab-separated fields, found " + std::to_string(fields.size()));
+    for (size_t c = 0; c < columns; ++c)
+      out[c].emplace_back(rstrip ? rstrip_ws(fields[c]) : fields[c]);
+  }
+  return out;
+}
+
+std::vector<std::string> read_segments(std::istream& in, const std::string& name) {
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw InputError(name, 0, "read error");
+  return split_segments(buf.str(), name);
+}
+
+std::vector<std::string> read_segments(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "cannot open file");
+  return read_segments(in, path);
+}
+
+}  // namespace tolmach::metrics

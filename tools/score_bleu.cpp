@@ -29,7 +29,7 @@ const std::map<std::string, std::string> kAliases = {
     {"-tok", "--tokenize"},       {"-lc", "--lowercase"},        {"-sl", "--sentence-level"},
     {"-sv", "--smooth-value"},    {"-cc", "--chrf-char-order"},  {"-cw", "--chrf-word-order"},
     {"-ci", "--confidence"},      {"-cin", "--confidence-n"},    {"-pbs", "--paired-bs"},
-    {"-par", "--paired-ar"},      {"-pbsn", "--paired-bs-n"},    {"-part", "--paired-ar-n"},
+    {"-par", "--paired-ar"},      {"-pbsn", "--paired-bs-n"},    {"-parn", "--paired-ar-n"},
     {"-parci", "--paired-ar-ci"}, {"-sh", "--short"},            {"-nc", "--no-color"},
     {"-nr", "--num-refs"}};
 
@@ -43,7 +43,7 @@ struct Args {
   m::ChrfOptions chrf;
   m::TerOptions ter;
   bool confidence = false, paired_bs = false, paired_ar = false, paired_ar_ci = false;
-  size_t confidence_n = 2000, paired_bs_n = 2000, paired_ar_n = 10000;
+  size_t confidence_n = 1000, paired_bs_n = 1000, paired_ar_n = 10000;
   uint64_t seed = 12345;
   int threads = m::default_threads();
 };
@@ -85,11 +85,11 @@ Args parse(int argc, char** argv) {
       ("ter-no-punct", po::bool_switch(&a.ter.no_punct), "remove punctuation before TER")
       ("ter-normalized", po::bool_switch(&a.ter.normalized), "Tercom's normalisation and tokenization")
       ("confidence", po::bool_switch(&a.confidence), "-ci: bootstrap 95% confidence interval")
-      ("confidence-n", po::value(&a.confidence_n)->default_value(2000), "-cin: resamples")
+      ("confidence-n", po::value(&a.confidence_n)->default_value(1000), "-cin: resamples")
       ("paired-bs", po::bool_switch(&a.paired_bs), "-pbs: paired bootstrap test, first -i file is the baseline")
       ("paired-ar", po::bool_switch(&a.paired_ar), "-par: paired approximate randomization test")
-      ("paired-bs-n", po::value(&a.paired_bs_n)->default_value(2000), "-pbsn: resamples")
-      ("paired-ar-n", po::value(&a.paired_ar_n)->default_value(10000), "-part: trials")
+      ("paired-bs-n", po::value(&a.paired_bs_n)->default_value(1000), "-pbsn: resamples")
+      ("paired-ar-n", po::value(&a.paired_ar_n)->default_value(10000), "-parn: trials")
       ("paired-ar-ci", po::bool_switch(&a.paired_ar_ci), "-parci: also bootstrap CIs (2000) with AR")
       ("seed", po::value(&a.seed)->default_value(12345), "RNG seed of the tests (sacreBLEU: SACREBLEU_SEED)")
       ("threads,j", po::value(&a.threads), "threads (default: all cores; also sacreBLEU's --paired-jobs)")

@@ -50,7 +50,7 @@ expect_eq "$(echo "$text" | awk '{print index($0, " = ")}' | sort -u | wc -l)" 1
 "$B" "$T/wmt17_ref.de" -i "$T/wmt17_lium.de" "$T/wmt17_uedin.de" "$T/wmt17_online_a.de" --paired-bs > "$tmp/pbs"
 grep -q "^Baseline: $T/wmt17_lium.de" "$tmp/pbs" || fail "baseline row"
 expect_eq "$(grep -c '(p = 0\.[0-9]\{4\})' "$tmp/pbs")" 2 "two p-values"
-grep -q 'nrefs:1|bs:2000|seed:12345|case:mixed|eff:no|tok:13a' "$tmp/pbs" || fail "paired signature"
+grep -q 'nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a' "$tmp/pbs" || fail "paired signature"
 # Same seed, same numbers; another seed, other resamples.
 "$B" "$T/wmt17_ref.de" -i "$T/wmt17_lium.de" "$T/wmt17_uedin.de" "$T/wmt17_online_a.de" -pbs > "$tmp/pbs2"
 cmp -s "$tmp/pbs" "$tmp/pbs2" || fail "paired bootstrap not reproducible"

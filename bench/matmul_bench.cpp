@@ -1,5 +1,6 @@
 // Matmul throughput: tolmach's op wrapper against a bare oneDNN matmul primitive of the same
-// shape (M x K x N = 2048 x 512 x 512), f32 and bf16 (bf16 operands, f32 result). The
+// shape (M x K x N = 2048 x 512 x 512), f32, bf16 (bf16 operands, f32 result) and int8
+// (s8 x s8 -> f32 with per-column scales; the op includes quantising the activations). The
 // "FLOP/s" counter is 2*M*N*K per iteration as a rate; the wrapper should keep >= 90% of bare.
 //
 //   build/bench/matmul_bench [--benchmark_repetitions=5 --benchmark_report_aggregates_only=true]
@@ -7,6 +8,7 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/matmul.h"
+#include "ops/quantized.h"
 #include "tensor/engine.h"
 
 using namespace tolmach;
@@ -54,6 +56,35 @@ void BM_Bare(benchmark::State& state, DType dt) {
   set_flops(state);
 }
 
+// int8: weights quantised once; the op also quantises the f32 activations every call.
+void BM_OpInt8(benchmark::State& state) {
+  set_num_threads(0);
+  Tensor a = random_uniform({M, K}, -1, 1, 1);
+  auto w = ops::quantize_weight(random_uniform({K, N}, -1, 1, 2));
+  for (auto _ : state) benchmark::DoNotOptimize(ops::matmul_int8(a, w).raw());
+  set_flops(state);
+}
+
+void BM_BareInt8(benchmark::State& state) {
+  set_num_threads(0);
+  using tag = dnnl::memory::format_tag;
+  using dt = dnnl::memory::data_type;
+  dnnl::engine eng(dnnl::engine::kind::cpu, 0);
+  dnnl::stream s(eng);
+  dnnl::memory::desc a_md({M, K}, dt::s8, tag::ab), b_md({K, N}, dt::s8, tag::ab), c_md({M, N}, dt::f32, tag::ab);
+  dnnl::primitive_attr attr;
+  attr.set_output_scales(1 << 1, std::vector<float>(N, 0.01f));
+  dnnl::matmul prim(dnnl::matmul::primitive_desc(dnnl::matmul::desc(a_md, b_md, c_md), attr, eng));
+  Tensor a = random_uniform({M, K}, -100, 100, 1).to(DType::i8), b = random_uniform({K, N}, -100, 100, 2).to(DType::i8);
+  Tensor c = Tensor::empty({M, N});
+  dnnl::memory am(a_md, eng, a.raw()), bm(b_md, eng, b.raw()), cm(c_md, eng, c.raw());
+  for (auto _ : state) {
+    prim.execute(s, {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
+    s.wait();
+  }
+  set_flops(state);
+}
+
 }  // namespace
 
 BENCHMARK_CAPTURE(BM_Bare, f32, DType::f32)->UseRealTime()->Unit(benchmark::kMillisecond);
@@ -64,3 +95,5 @@ BENCHMARK_CAPTURE(BM_Bare, bf16, DType::bf16)->UseRealTime()->Unit(benchmark::kM
 BENCHMARK_CAPTURE(BM_Op, bf16, DType::bf16, false, false)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Op, bf16_into, DType::bf16, true, false)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Op, bf16_transposed_b, DType::bf16, false, true)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BareInt8)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_OpInt8)->UseRealTime()->Unit(benchmark::kMillisecond);

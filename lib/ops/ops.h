@@ -10,6 +10,7 @@
 #include "ops/embedding.h"
 #include "ops/layer_norm.h"
 #include "ops/mask.h"
+#include "ops/operators.h"
 #include "ops/quantized.h"
 #include "ops/matmul.h"
 #include "ops/reduce.h"

@@ -44,6 +44,13 @@ TEST(Autograd, ConstantsGetNoGradient) {
   EXPECT_EQ(w.grad().to_vector(), (std::vector<float>{1, 2}));
 }
 
+TEST(Autograd, DetachStopsGradient) {
+  Var a = Var::param(Tensor::from_vector({1}, {3}));
+  Var y = ops::sum(ops::mul(a, a.detach()));  // d/da = a (the detached factor is a constant)
+  y.backward();
+  EXPECT_FLOAT_EQ(a.grad().item(), 3.f);
+}
+
 TEST(Autograd, DiamondGraph) {
   // z = (a*b) + (a*b)*a, shared subexpression reached twice.
   Var a = Var::param(Tensor::from_vector({1}, {2})), b = Var::param(Tensor::from_vector({1}, {3}));

@@ -116,3 +116,19 @@ TEST(Autograd, Operators) {
   EXPECT_FLOAT_EQ(b.grad().at({1}), 2 - 1);
   EXPECT_EQ((-a).value().to_vector(), (std::vector<float>{-1, -2}));
 }
+
+TEST(Autograd, GradientBufferHandOffKeepsValuesRight) {
+  // backward() lets an input adopt the output gradient's buffer instead of copying it; the
+  // same Var on both sides of an op, and views used twice, must still come out right.
+  Var x = Var::param(Tensor::from_vector({2, 2}, {1, 2, 3, 4}));
+  ops::sum(x + x).backward();
+  EXPECT_EQ(x.grad().to_vector(), (std::vector<float>{2, 2, 2, 2}));
+  x.zero_grad();
+  ops::sum(ops::scale(x - x, 3.f) + x).backward();
+  EXPECT_EQ(x.grad().to_vector(), (std::vector<float>{1, 1, 1, 1}));
+  x.zero_grad();
+  Var r = ops::reshape(ops::scale(x, 2.f), {4});  // r = 2x, used twice below
+  ops::sum(ops::reshape(r, {2, 2}) * ops::reshape(r, {2, 2}) + ops::reshape(r, {2, 2})).backward();
+  // d/dx sum(4x^2 + 2x) = 8x + 2
+  EXPECT_EQ(x.grad().to_vector(), (std::vector<float>{10, 18, 26, 34}));
+}

@@ -70,7 +70,6 @@ BENCHMARK(BM_VarLinearFwdBwd)->Unit(benchmark::kMicrosecond);
 // backward. ~19 GFLOP of GEMMs; the FLOP/s counter shows how much of the GEMM rate survives
 // the glue ops and autograd.
 static void BM_TransformerLayerFwdBwd(benchmark::State& state) {
-  set_num_threads(0);
   const int64_t B = 32, T = 32, D = 512, H = 8, F = 2048;
   Var x = Var::param(random_uniform({B, T, D}, -1, 1, 1));
   Var wqkv = Var::param(xavier_uniform({D, 3 * D}, 2)), wo = Var::param(xavier_uniform({D, D}, 3));

@@ -1,0 +1,105 @@
+#include "ops/matmul.h"
+
+#include <algorithm>
+
+#include "ops/reduce.h"
+#include "tensor/engine.h"
+
+namespace tolmach::ops {
+
+namespace {
+
+// oneDNN's matmul reads row- or column-major matrices; anything else is copied first.
+Tensor matrix_layout(const Tensor& t) {
+  int n = t.ndim();
+  if (t.stride(n - 1) == 1 || t.stride(n - 2) == 1 || t.dim(-1) == 1 || t.dim(-2) == 1) return t;
+  return t.contiguous();
+}
+
+// Prepends size-1 dims up to rank n.
+Tensor to_rank(const Tensor& t, int n) {
+  Tensor r = t;
+  while (r.ndim() < n) r = r.unsqueeze(0);
+  return r;
+}
+
+}  // namespace
+
+void matmul_into(const Tensor& a0, const Tensor& b0, Tensor& c, bool trans_a, bool trans_b, float alpha,
+                 float beta) {
+  TOLMACH_CHECK(a0.ndim() >= 2 && b0.ndim() >= 2, "matmul needs matrices, got " + a0.str() + " x " + b0.str());
+  TOLMACH_CHECK(a0.dtype() == b0.dtype() && (a0.dtype() == DType::f32 || a0.dtype() == DType::bf16),
+                "matmul operands must both be f32 or both bf16: " + a0.str() + " x " + b0.str());
+  TOLMACH_CHECK(c.dtype() == DType::f32, "matmul result must be f32");
+  Tensor a = matrix_layout(trans_a ? a0.transpose(-1, -2) : a0);
+  Tensor b = matrix_layout(trans_b ? b0.transpose(-1, -2) : b0);
+  TOLMACH_CHECK(a.dim(-1) == b.dim(-2), "matmul inner dims differ: " + a.str() + " x " + b.str() +
+                                            (trans_a ? " (a^T)" : "") + (trans_b ? " (b^T)" : ""));
+  // [batch..., M, K] x [K, N] with a row-major collapsible a: one big GEMM.
+  Tensor cc = c;
+  if (b.ndim() == 2 && a.ndim() > 2 && a.is_contiguous() && c.is_contiguous()) {
+    a = a.view({-1, a.dim(-1)});
+    cc = c.view({-1, c.dim(-1)});
+  }
+  int n = std::max(a.ndim(), b.ndim());
+  a = to_rank(a, n);
+  b = to_rank(b, n);
+  cc = to_rank(cc, n);
+  for (int i = 0; i < n - 2; ++i)
+    TOLMACH_CHECK((a.dim(i) == cc.dim(i) || a.dim(i) == 1) && (b.dim(i) == cc.dim(i) || b.dim(i) == 1),
+                  "matmul batch dims do not broadcast: " + a0.str() + " x " + b0.str() + " -> " + c.str());
+  TOLMACH_CHECK(cc.dim(-2) == a.dim(-2) && cc.dim(-1) == b.dim(-1),
+                "matmul result shape " + c.str() + " for " + a.str() + " x " + b.str());
+
+  std::string key = cache_key("matmul", a, b, cc) + "|" + std::to_string(alpha) + "|" + std::to_string(beta);
+  dnnl::primitive p = primitive_cache().get(key, [&] {
+    dnnl::primitive_attr attr;
+    if (alpha != 1.f) attr.set_output_scales(0, {alpha});
+    if (beta != 0.f) {
+      dnnl::post_ops po;
+      po.append_sum(beta);
+      attr.set_post_ops(po);
+    }
+    dnnl::matmul::desc d(md(a), md(b), md(cc));
+    return dnnl::matmul(dnnl::matmul::primitive_desc(d, attr, engine()));
+  });
+  p.execute(stream(), {{DNNL_ARG_SRC, mem(a)}, {DNNL_ARG_WEIGHTS, mem(b)}, {DNNL_ARG_DST, mem(cc)}});
+  stream().wait();
+}
+
+Tensor matmul(const Tensor& a, const Tensor& b, bool trans_a, bool trans_b) {
+  TOLMACH_CHECK(a.ndim() >= 2 && b.ndim() >= 2, "matmul needs matrices, got " + a.str() + " x " + b.str());
+  int n = std::max(a.ndim(), b.ndim());
+  Shape out(n);
+  Tensor ra = to_rank(a, n), rb = to_rank(b, n);
+  for (int i = 0; i < n - 2; ++i) out[i] = std::max(ra.dim(i), rb.dim(i));
+  out[n - 2] = trans_a ? a.dim(-1) : a.dim(-2);
+  out[n - 1] = trans_b ? b.dim(-2) : b.dim(-1);
+  Tensor c = Tensor::empty(out);
+  matmul_into(a, b, c, trans_a, trans_b);
+  return c;
+}
+
+Var matmul(const Var& a, const Var& b, bool trans_a, bool trans_b) {
+  Tensor av = a.value(), bv = b.value();
+  Tensor y = matmul(av, bv, trans_a, trans_b);
+  return Var::make(y, {a, b}, [a, b, av, bv, trans_a, trans_b](const Tensor& g) {
+    // With A = op(a), B = op(b), Y = A B:  dA = G B^T,  dB = A^T G.
+    // For a transposed operand compute the gradient of a itself: da = (G B^T)^T = B G^T.
+    if (a.requires_grad()) {
+      Tensor da = trans_a ? matmul(bv, g, trans_b, true) : matmul(g, bv, false, !trans_b);
+      a.add_grad(sum_to(da, av.shape()));
+    }
+    if (b.requires_grad()) {
+      Tensor db;
+      if (!trans_a && !trans_b && bv.ndim() == 2 && av.ndim() > 2 && av.is_contiguous() && g.is_contiguous()) {
+        db = matmul(av.view({-1, av.dim(-1)}), g.view({-1, g.dim(-1)}), true, false);  // one GEMM over batch
+      } else {
+        db = trans_b ? matmul(g, av, true, trans_a) : matmul(av, g, !trans_a, false);
+      }
+      b.add_grad(sum_to(db, bv.shape()));
+    }
+  });
+}
+
+}  // namespace tolmach::ops

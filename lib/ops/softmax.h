@@ -1,0 +1,15 @@
+#pragma once
+// softmax and log-softmax along one axis (oneDNN softmax_v2, accurate / log algorithms),
+// forward and backward. The backward needs only the saved output.
+#include "autograd/var.h"
+#include "tensor/tensor.h"
+
+namespace tolmach::ops {
+
+Tensor softmax(const Tensor& x, int axis = -1);
+Tensor log_softmax(const Tensor& x, int axis = -1);
+
+Var softmax(const Var& x, int axis = -1);
+Var log_softmax(const Var& x, int axis = -1);
+
+}  // namespace tolmach::ops

@@ -1,0 +1,94 @@
+// Matmul forward against a naive loop, and gradient checks for every layout.
+#include "ops/matmul.h"
+
+#include <gtest/gtest.h>
+
+#include "autograd/gradcheck.h"
+#include "ops/reduce.h"
+
+using namespace tolmach;
+
+static Tensor naive(const Tensor& a, const Tensor& b) {  // [M,K] x [K,N]
+  int64_t M = a.dim(0), K = a.dim(1), N = b.dim(1);
+  Tensor c = Tensor::zeros({M, N});
+  for (int64_t i = 0; i < M; ++i)
+    for (int64_t j = 0; j < N; ++j) {
+      double s = 0;
+      for (int64_t k = 0; k < K; ++k) s += a.at({i, k}) * b.at({k, j});
+      c.data<float>()[i * N + j] = static_cast<float>(s);
+    }
+  return c;
+}
+
+static void expect_near(const Tensor& x, const Tensor& y, float tol) {
+  ASSERT_EQ(x.shape(), y.shape());
+  auto a = x.to_vector(), b = y.to_vector();
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], tol) << "element " << i;
+}
+
+TEST(Matmul, ForwardAllTranspositions) {
+  Tensor a = random_uniform({5, 7}, -1, 1, 1), b = random_uniform({7, 3}, -1, 1, 2);
+  Tensor ref = naive(a, b);
+  expect_near(ops::matmul(a, b), ref, 1e-5f);
+  expect_near(ops::matmul(a.transpose(0, 1).contiguous(), b, true, false), ref, 1e-5f);
+  expect_near(ops::matmul(a, b.transpose(0, 1).contiguous(), false, true), ref, 1e-5f);
+  expect_near(ops::matmul(a.transpose(0, 1).contiguous(), b.transpose(0, 1).contiguous(), true, true), ref, 1e-5f);
+  // A transposed view is read in place (column-major), giving the same result.
+  expect_near(ops::matmul(a.transpose(0, 1).contiguous().transpose(0, 1), b), ref, 1e-5f);
+}
+
+TEST(Matmul, BatchedAndBroadcast) {
+  Tensor a = random_uniform({2, 4, 3}, -1, 1, 3), b = random_uniform({2, 3, 5}, -1, 1, 4);
+  Tensor c = ops::matmul(a, b);
+  ASSERT_EQ(c.shape(), (Shape{2, 4, 5}));
+  for (int64_t i = 0; i < 2; ++i) expect_near(c.select(0, i), naive(a.select(0, i), b.select(0, i)), 1e-5f);
+  Tensor w = random_uniform({3, 5}, -1, 1, 5);
+  Tensor c2 = ops::matmul(a, w);  // 2-D weight shared across the batch
+  for (int64_t i = 0; i < 2; ++i) expect_near(c2.select(0, i), naive(a.select(0, i), w), 1e-5f);
+  Tensor c3 = ops::matmul(a.transpose(1, 2), random_uniform({4, 2}, -1, 1, 6));  // strided batched a
+  EXPECT_EQ(c3.shape(), (Shape{2, 3, 2}));
+  EXPECT_THROW(ops::matmul(a, random_uniform({4, 5}, -1, 1, 7)), std::logic_error);
+}
+
+TEST(Matmul, Bf16MatchesF32) {
+  Tensor a = random_uniform({16, 32}, -1, 1, 8), b = random_uniform({32, 8}, -1, 1, 9);
+  Tensor c = ops::matmul(a.to(DType::bf16), b.to(DType::bf16));
+  EXPECT_EQ(c.dtype(), DType::f32);
+  expect_near(c, ops::matmul(a, b), 0.05f);
+}
+
+TEST(Matmul, AccumulateInto) {
+  Tensor a = random_uniform({3, 4}, -1, 1, 10), b = random_uniform({4, 2}, -1, 1, 11);
+  Tensor c = Tensor::full({3, 2}, 1.f);
+  ops::matmul_into(a, b, c, false, false, 2.f, 1.f);
+  Tensor ref = naive(a, b);
+  auto r = ref.to_vector(), v = c.to_vector();
+  for (size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(v[i], 1 + 2 * r[i], 1e-5f);
+}
+
+TEST(Matmul, GradCheck) {
+  for (bool ta : {false, true})
+    for (bool tb : {false, true}) {
+      Tensor a = ta ? random_uniform({4, 3}, -1, 1, 12) : random_uniform({3, 4}, -1, 1, 12);
+      Tensor b = tb ? random_uniform({5, 4}, -1, 1, 13) : random_uniform({4, 5}, -1, 1, 13);
+      auto r = gradcheck([&](const std::vector<Var>& in) { return ops::matmul(in[0], in[1], ta, tb); }, {a, b});
+      EXPECT_TRUE(r.ok) << "ta=" << ta << " tb=" << tb << "\n" << r.report;
+    }
+}
+
+TEST(Matmul, GradCheckBatched) {
+  for (bool ta : {false, true})
+    for (bool tb : {false, true}) {
+      Tensor a = ta ? random_uniform({2, 4, 3}, -1, 1, 14) : random_uniform({2, 3, 4}, -1, 1, 14);
+      Tensor b = tb ? random_uniform({2, 5, 4}, -1, 1, 15) : random_uniform({2, 4, 5}, -1, 1, 15);
+      auto r = gradcheck([&](const std::vector<Var>& in) { return ops::matmul(in[0], in[1], ta, tb); }, {a, b});
+      EXPECT_TRUE(r.ok) << "ta=" << ta << " tb=" << tb << "\n" << r.report;
+    }
+  // Broadcast weight: 3-D activations times a 2-D matrix, gradient summed over the batch.
+  for (bool ta : {false, true}) {
+    Tensor a = ta ? random_uniform({2, 4, 3}, -1, 1, 16) : random_uniform({2, 3, 4}, -1, 1, 16);
+    auto r = gradcheck([&](const std::vector<Var>& in) { return ops::matmul(in[0], in[1], ta, false); },
+                       {a, random_uniform({4, 5}, -1, 1, 17)});
+    EXPECT_TRUE(r.ok) << "ta=" << ta << "\n" << r.report;
+  }
+}

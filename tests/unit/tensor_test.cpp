@@ -1,0 +1,76 @@
+// Tensor views, copies and dtype conversion.
+#include "tensor/tensor.h"
+
+#include <gtest/gtest.h>
+
+#include "tensor/engine.h"
+
+using namespace tolmach;
+
+TEST(Tensor, ViewsShareStorage) {
+  Tensor x = Tensor::from_vector({2, 3}, {0, 1, 2, 3, 4, 5});
+  Tensor t = x.transpose(0, 1);
+  EXPECT_EQ(t.shape(), (Shape{3, 2}));
+  EXPECT_FALSE(t.is_contiguous());
+  EXPECT_EQ(t.at({2, 1}), 5.f);
+  EXPECT_EQ(t.contiguous().to_vector(), (std::vector<float>{0, 3, 1, 4, 2, 5}));
+  Tensor s = x.slice(1, 1, 3);
+  EXPECT_EQ(s.to_vector(), (std::vector<float>{1, 2, 4, 5}));
+  s.fill(7);
+  EXPECT_EQ(x.to_vector(), (std::vector<float>{0, 7, 7, 3, 7, 7}));
+  EXPECT_EQ(x.select(0, 1).to_vector(), (std::vector<float>{3, 7, 7}));
+}
+
+TEST(Tensor, ReshapeAndPermute) {
+  Tensor x = Tensor::from_vector({2, 3, 2}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  EXPECT_EQ(x.view({-1, 2}).shape(), (Shape{6, 2}));
+  Tensor p = x.permute({2, 0, 1});  // [2,2,3]
+  EXPECT_EQ(p.shape(), (Shape{2, 2, 3}));
+  EXPECT_EQ(p.at({1, 0, 2}), 5.f);
+  EXPECT_THROW(p.view({12}), std::logic_error);
+  EXPECT_EQ(p.reshape({12}).to_vector()[1], 2.f);
+  EXPECT_EQ(x.unsqueeze(0).shape(), (Shape{1, 2, 3, 2}));
+  EXPECT_EQ(x.slice(0, 0, 1).squeeze(0).shape(), (Shape{3, 2}));
+  Tensor e = Tensor::from_vector({3}, {1, 2, 3}).expand({2, 3});
+  EXPECT_EQ(e.contiguous().to_vector(), (std::vector<float>{1, 2, 3, 1, 2, 3}));
+}
+
+TEST(Tensor, DtypeConversion) {
+  Tensor x = Tensor::from_vector({4}, {1.0f, -2.5f, 3.14159f, 300.f});
+  Tensor b = x.to(DType::bf16);
+  EXPECT_EQ(b.dtype(), DType::bf16);
+  std::vector<float> back = b.to_vector();
+  EXPECT_EQ(back[0], 1.0f);
+  EXPECT_EQ(back[1], -2.5f);
+  EXPECT_NEAR(back[2], 3.14159f, 0.01f);  // bf16 keeps 8 bits of mantissa
+  EXPECT_EQ(back[3], 300.f);
+  Tensor q = x.to(DType::i8);
+  EXPECT_EQ(q.to_vector(), (std::vector<float>{1, -2, 3, 127}));  // round half even, saturate
+  EXPECT_EQ(bf16(1.00390625f).bits, bf16(1.0f).bits);  // tie rounds to even
+}
+
+TEST(Tensor, ChecksShapes) {
+  EXPECT_THROW(Tensor::from_vector({2, 2}, {1, 2, 3}), std::logic_error);
+  Tensor x = Tensor::zeros({2, 2});
+  EXPECT_THROW(x.data<int32_t>(), std::logic_error);
+  EXPECT_THROW(x.slice(0, 1, 3), std::logic_error);
+}
+
+TEST(Engine, ThreadsAndCache) {
+  set_num_threads(1);
+  EXPECT_EQ(num_threads(), 1);
+  set_num_threads(0);
+  EXPECT_GE(num_threads(), 1);
+  size_t before = primitive_cache().size();
+  int made = 0;
+  auto make = [&] {
+    ++made;
+    dnnl::eltwise_forward::desc d(dnnl::prop_kind::forward_inference, dnnl::algorithm::eltwise_relu,
+                                  md(Tensor::zeros({2, 2})));
+    return dnnl::eltwise_forward(dnnl::eltwise_forward::primitive_desc(d, engine()));
+  };
+  primitive_cache().get("test-key", make);
+  primitive_cache().get("test-key", make);
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(primitive_cache().size(), before + 1);
+}

@@ -1,0 +1,36 @@
+#include "data/batch_stream.h"
+
+#include "io/error.h"
+
+namespace tolmach {
+
+BatchStream::BatchStream(const ParallelCorpus& corpus, const BatchOptions& options,
+                         const BatchShape& shape, DataPosition from)
+    : corpus_(corpus), options_(options), shape_(shape), pos_(from) {
+  load_epoch(from.epoch);
+  if (plan_.batches.empty())
+    throw InputError(corpus.source_name(), 0,
+                     "no training batches for shard " + std::to_string(options.rank) + " of " +
+                         std::to_string(options.size) + " (" + std::to_string(corpus.size()) +
+                         " sentence pairs after filtering)");
+  if (from.batch > plan_.batches.size())
+    throw UsageError("saved data position (epoch " + std::to_string(from.epoch) + ", batch " +
+                     std::to_string(from.batch) + ") is past the epoch's " +
+                     std::to_string(plan_.batches.size()) +
+                     " batches: the corpus or batch options changed since the checkpoint");
+}
+
+void BatchStream::load_epoch(uint64_t epoch) {
+  plan_ = plan_epoch(corpus_, options_, epoch);
+  pos_.epoch = epoch;
+}
+
+Batch BatchStream::next() {
+  if (pos_.batch >= plan_.batches.size()) {
+    load_epoch(pos_.epoch + 1);
+    pos_.batch = 0;
+  }
+  return make_batch(corpus_, plan_.batches[pos_.batch++], shape_);
+}
+
+}  // namespace tolmach

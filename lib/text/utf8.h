@@ -23,6 +23,10 @@ class LineReader {
   // UTF-8 unless `replace_invalid` is set.
   bool next(std::string& line, bool replace_invalid = false);
   const std::string& name() const { return name_; }
+  // True when the next line can (at least partly) be read without waiting: data sits in
+  // the stream's buffer or the OS reports it readable. Streaming filters flush their
+  // output when this is false, so interactive input gets its answer at once.
+  bool has_buffered_input() const { return in_.rdbuf()->in_avail() > 0; }
   size_t line_number() const { return line_no_; }
 
  private:

@@ -1,0 +1,198 @@
+#include "text/line_filter.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "io/error.h"
+
+namespace tolmach {
+namespace {
+
+// Runs f on one line and names the line when f rejects it.
+void apply(const LineFunction& f, const std::string& line, std::string& out, const std::string& file,
+           size_t line_no) {
+  try {
+    f(line, out);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError(file, line_no, e.what());
+  }
+}
+
+void filter_serial(LineReader& reader, std::ostream& out, const LineFunction& f, bool replace_invalid) {
+  std::string line, result;
+  try {
+    while (true) {
+      if (!reader.has_buffered_input()) out.flush();  // about to wait for input
+      if (!reader.next(line, replace_invalid)) break;
+      result.clear();
+      apply(f, line, result, reader.name(), reader.line_number());
+      out << result << '\n';
+    }
+  } catch (...) {
+    out.flush();  // every line before the bad one is out
+    throw;
+  }
+  out.flush();
+}
+
+struct Batch {
+  size_t first_line = 0;
+  std::vector<std::string> lines;
+  std::string output;
+  std::exception_ptr error;
+  bool done = false;
+};
+
+// One reader thread cuts the input into batches (a short one whenever input pauses),
+// workers fill them in, and the calling thread writes them out in order.
+class ParallelFilter {
+ public:
+  ParallelFilter(LineReader& reader, std::ostream& out, const LineFilterOptions& options)
+      : reader_(reader), out_(out), options_(options),
+        max_in_flight_(4 * static_cast<size_t>(options.threads)) {}
+
+  void run(const std::function<LineFunction()>& make_function) {
+    std::vector<LineFunction> functions;  // made here, so their errors surface here
+    for (int i = 0; i < options_.threads; ++i) functions.push_back(make_function());
+    std::vector<std::thread> threads;
+    threads.emplace_back([this] { read(); });
+    for (auto& f : functions) threads.emplace_back([this, f = std::move(f)] { work(f); });
+    std::exception_ptr error = write();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    work_ready_.notify_all();
+    space_ready_.notify_all();
+    for (auto& t : threads) t.join();
+    if (!error) error = read_error_;
+    if (error) std::rethrow_exception(error);
+  }
+
+ private:
+  void dispatch(std::shared_ptr<Batch>& batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    space_ready_.wait(lock, [&] { return stop_ || in_flight_.size() < max_in_flight_; });
+    in_flight_.push_back(batch);
+    todo_.push_back(batch);
+    work_ready_.notify_one();
+    batch = std::make_shared<Batch>();
+  }
+
+  void read() {
+    auto batch = std::make_shared<Batch>();
+    try {
+      std::string line;
+      while (!stopped()) {
+        const bool more_buffered = reader_.has_buffered_input();
+        if (!batch->lines.empty() && (batch->lines.size() >= options_.batch_lines || !more_buffered))
+          dispatch(batch);  // full, or the input paused: don't sit on what we have
+        if (!reader_.next(line, options_.replace_invalid)) break;
+        if (batch->lines.empty()) batch->first_line = reader_.line_number();
+        batch->lines.push_back(std::move(line));
+      }
+    } catch (...) {
+      read_error_ = std::current_exception();  // written before input_done_ is set
+    }
+    if (!batch->lines.empty()) dispatch(batch);
+    std::lock_guard<std::mutex> lock(mutex_);
+    input_done_ = true;
+    work_ready_.notify_all();
+    batch_done_.notify_all();
+  }
+
+  void work(const LineFunction& f) {
+    std::string result;
+    while (true) {
+      std::shared_ptr<Batch> batch;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        work_ready_.wait(lock, [&] { return stop_ || input_done_ || !todo_.empty(); });
+        if (stop_ || (todo_.empty() && input_done_)) return;  // stop_: an error, drop the rest
+        if (todo_.empty()) continue;
+        batch = todo_.front();
+        todo_.pop_front();
+      }
+      try {
+        for (size_t i = 0; i < batch->lines.size(); ++i) {
+          result.clear();
+          apply(f, batch->lines[i], result, reader_.name(), batch->first_line + i);
+          batch->output += result;
+          batch->output += '\n';
+        }
+      } catch (...) {
+        batch->error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      batch->done = true;
+      batch_done_.notify_all();
+    }
+  }
+
+  // Returns the first line error in input order (after writing every line before it).
+  std::exception_ptr write() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      if (in_flight_.empty() || !in_flight_.front()->done) {
+        if (in_flight_.empty() && input_done_) break;
+        lock.unlock();
+        out_.flush();  // about to wait: let what is written so far out
+        lock.lock();
+        batch_done_.wait(lock, [&] {
+          return (!in_flight_.empty() && in_flight_.front()->done) || (in_flight_.empty() && input_done_);
+        });
+        continue;
+      }
+      auto batch = in_flight_.front();
+      in_flight_.pop_front();
+      space_ready_.notify_one();
+      lock.unlock();
+      out_ << batch->output;
+      if (batch->error) {
+        out_.flush();
+        return batch->error;
+      }
+      lock.lock();
+    }
+    lock.unlock();
+    out_.flush();
+    return nullptr;
+  }
+
+  bool stopped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return stop_;
+  }
+
+  LineReader& reader_;
+  std::ostream& out_;
+  const LineFilterOptions& options_;
+  const size_t max_in_flight_;
+
+  std::mutex mutex_;
+  std::condition_variable work_ready_, batch_done_, space_ready_;
+  std::deque<std::shared_ptr<Batch>> in_flight_;  // dispatched, in input order
+  std::deque<std::shared_ptr<Batch>> todo_;       // dispatched, not yet taken by a worker
+  bool input_done_ = false, stop_ = false;
+  std::exception_ptr read_error_;
+};
+
+}  // namespace
+
+void filter_lines(LineReader& reader, std::ostream& out, const std::function<LineFunction()>& make_function,
+                  const LineFilterOptions& options) {
+  if (options.threads <= 1) {
+    filter_serial(reader, out, make_function(), options.replace_invalid);
+  } else {
+    ParallelFilter(reader, out, options).run(make_function);
+  }
+}
+
+}  // namespace tolmach

@@ -1,0 +1,145 @@
+#include "text/tokenizer.h"
+
+#include <sentencepiece_processor.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <thread>
+
+#include "io/atomic_file.h"
+#include "io/error.h"
+
+namespace tolmach {
+namespace {
+
+void check(const sentencepiece::util::Status& status) {
+  if (!status.ok()) throw std::runtime_error(status.ToString());
+}
+
+}  // namespace
+
+std::string normalize_sidecar_path(const std::string& model_path) {
+  const std::string ext = ".model";
+  if (model_path.size() > ext.size() &&
+      model_path.compare(model_path.size() - ext.size(), ext.size(), ext) == 0)
+    return model_path.substr(0, model_path.size() - ext.size()) + ".tolmach.json";
+  return model_path + ".tolmach.json";
+}
+
+void write_normalize_sidecar(const std::string& model_path, const NormalizeOptions& options) {
+  nlohmann::json j = {{"normalize", norm_form_name(options.form)},
+                      {"lowercase", options.lowercase},
+                      {"locale", options.locale}};
+  write_file_atomic(normalize_sidecar_path(model_path), j.dump(2) + "\n");
+}
+
+std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_path) {
+  const std::string path = normalize_sidecar_path(model_path);
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(in);
+    NormalizeOptions options;
+    options.form = parse_norm_form(j.at("normalize").get<std::string>());
+    options.lowercase = j.at("lowercase").get<bool>();
+    options.locale = j.value("locale", "");
+    return options;
+  } catch (const std::exception& e) {
+    throw InputError(path, 0, std::string("bad normalisation settings: ") + e.what());
+  }
+}
+
+Tokenizer::Tokenizer(std::shared_ptr<sentencepiece::SentencePieceProcessor> sp, NormalizeOptions norm)
+    : sp_(std::move(sp)), normalizer_(std::move(norm)), vocab_(sp_) {}
+
+Tokenizer Tokenizer::load(const std::string& model_path, std::optional<NormalizeOptions> normalize,
+                          const std::string& extra_options) {
+  auto sp = std::make_shared<sentencepiece::SentencePieceProcessor>();
+  {
+    std::ifstream probe(model_path, std::ios::binary);
+    if (!probe) throw InputError(model_path, 0, "cannot open SentencePiece model");
+  }
+  const auto status = sp->Load(model_path);
+  if (!status.ok())
+    throw InputError(model_path, 0, "not a valid SentencePiece model (" + status.ToString() + ")");
+  if (!extra_options.empty()) {
+    const auto opt_status = sp->SetEncodeExtraOptions(extra_options);
+    if (!opt_status.ok()) throw UsageError("--extra-options: " + opt_status.ToString());
+  }
+  if (!normalize) normalize = read_normalize_sidecar(model_path);
+  return Tokenizer(std::move(sp), normalize.value_or(NormalizeOptions{}));
+}
+
+std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {
+  std::vector<std::string> out;
+  normalized(text, [&](std::string_view t) { check(sp_->Encode(t, &out)); });
+  return out;
+}
+
+std::vector<int> Tokenizer::encode_ids(std::string_view text) const {
+  std::vector<int> out;
+  normalized(text, [&](std::string_view t) { check(sp_->Encode(t, &out)); });
+  return out;
+}
+
+std::vector<std::string> Tokenizer::sample_pieces(std::string_view text, int nbest, float alpha) const {
+  std::vector<std::string> out;
+  normalized(text, [&](std::string_view t) { check(sp_->SampleEncode(t, nbest, alpha, &out)); });
+  return out;
+}
+
+std::vector<int> Tokenizer::sample_ids(std::string_view text, int nbest, float alpha) const {
+  std::vector<int> out;
+  normalized(text, [&](std::string_view t) { check(sp_->SampleEncode(t, nbest, alpha, &out)); });
+  return out;
+}
+
+std::vector<std::vector<std::string>> Tokenizer::nbest_pieces(std::string_view text, int n) const {
+  std::vector<std::vector<std::string>> out;
+  normalized(text, [&](std::string_view t) { check(sp_->NBestEncode(t, n, &out)); });
+  return out;
+}
+
+std::vector<std::vector<int>> Tokenizer::nbest_ids(std::string_view text, int n) const {
+  std::vector<std::vector<int>> out;
+  normalized(text, [&](std::string_view t) { check(sp_->NBestEncode(t, n, &out)); });
+  return out;
+}
+
+// SentencePiece only says so by failing: probe with a one-word text.
+bool Tokenizer::supports_nbest() const {
+  std::vector<std::vector<int>> out;
+  return sp_->NBestEncode("a", 1, &out).ok();
+}
+
+bool Tokenizer::supports_sampling() const {
+  // On a thread of its own: sampling draws from a thread-local generator, seeded on first
+  // use, and the caller's must stay untouched (same seed, same samples as spm_encode).
+  bool ok = false;
+  std::thread([&] {
+    std::vector<int> out;
+    ok = sp_->SampleEncode("a", -1, 0.1f, &out).ok();
+  }).join();
+  return ok;
+}
+
+std::string Tokenizer::decode_ids(const std::vector<int>& ids) const {
+  for (int id : ids)
+    if (!vocab_.contains(id))
+      throw std::out_of_range("id " + std::to_string(id) + " is outside the vocabulary (size " +
+                              std::to_string(vocab_.size()) + ")");
+  std::string out;
+  check(sp_->Decode(ids, &out));
+  return normalizer_.options().identity() ? out : normalizer_(out);
+}
+
+std::string Tokenizer::decode_pieces(const std::vector<std::string>& pieces) const {
+  std::string out;
+  check(sp_->Decode(pieces, &out));
+  return normalizer_.options().identity() ? out : normalizer_(out);
+}
+
+void set_random_seed(unsigned seed) { sentencepiece::SetRandomGeneratorSeed(seed); }
+
+}  // namespace tolmach

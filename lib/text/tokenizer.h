@@ -1,0 +1,85 @@
+#pragma once
+// Tokenizer: a SentencePiece model plus the ICU normalisation in front of it. The one
+// object the tools share: tolmach-tokenize uses it line by line, the trainer and the
+// translator use it to turn text into ids and ids back into text.
+//
+// encode(x) = SentencePiece(lowercase?(icu_form(x))); decode(ids) = the same ICU step
+// applied to SentencePiece's decoding (idempotent), so decode(encode(x)) == normalize(x)
+// for text the model covers. Normalisation is lossy (case, compatibility forms): it is
+// not undone, by design. Thread-safe: every method is const and the model is shared.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/normalize.h"
+#include "text/vocab.h"
+
+namespace sentencepiece { class SentencePieceProcessor; }
+
+namespace tolmach {
+
+// The file `tolmach-tokenize train` writes next to P.model to record its ICU settings
+// (P.tolmach.json), so encoding later uses the normalisation the model was trained on.
+std::string normalize_sidecar_path(const std::string& model_path);
+void write_normalize_sidecar(const std::string& model_path, const NormalizeOptions& options);
+std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_path);
+
+class Tokenizer {
+ public:
+  // Loads a .model file; throws InputError(model_path) when it is missing or corrupt.
+  // `normalize` overrides the sidecar; without either there is no ICU step.
+  // `extra_options` are SentencePiece's encode options ("bos:eos", "reverse").
+  static Tokenizer load(const std::string& model_path,
+                        std::optional<NormalizeOptions> normalize = std::nullopt,
+                        const std::string& extra_options = "");
+
+  const Vocab& vocab() const { return vocab_; }
+  const NormalizeOptions& normalize_options() const { return normalizer_.options(); }
+  std::string normalize(std::string_view text) const { return normalizer_(text); }
+
+  // The best segmentation (what spm_encode prints).
+  std::vector<std::string> encode_pieces(std::string_view text) const;
+  std::vector<int> encode_ids(std::string_view text) const;
+
+  // Subword regularisation: unigram samples one of the `nbest` best segmentations
+  // (-1: the whole lattice) with smoothing `alpha`; BPE drops merges with probability
+  // `alpha` (BPE-dropout). Random: seed with set_random_seed().
+  std::vector<std::string> sample_pieces(std::string_view text, int nbest, float alpha) const;
+  std::vector<int> sample_ids(std::string_view text, int nbest, float alpha) const;
+
+  // The n best segmentations, best first (unigram models only).
+  std::vector<std::vector<std::string>> nbest_pieces(std::string_view text, int n) const;
+  std::vector<std::vector<int>> nbest_ids(std::string_view text, int n) const;
+
+  // Whether this model type offers n-best lists (unigram) / sampling (unigram, BPE), so
+  // tools can reject a request up front instead of failing on the first line.
+  bool supports_nbest() const;
+  bool supports_sampling() const;
+
+  // Throws std::out_of_range naming an id outside the vocabulary.
+  std::string decode_ids(const std::vector<int>& ids) const;
+  std::string decode_pieces(const std::vector<std::string>& pieces) const;
+
+ private:
+  Tokenizer(std::shared_ptr<sentencepiece::SentencePieceProcessor> sp, NormalizeOptions norm);
+
+  // Calls f with the normalised text (the text itself, uncopied, when there is no ICU step).
+  template <typename F>
+  void normalized(std::string_view text, F&& f) const {
+    if (normalizer_.options().identity()) return f(text);
+    const std::string norm = normalizer_(text);
+    f(std::string_view(norm));
+  }
+
+  std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp_;
+  TextNormalizer normalizer_;
+  Vocab vocab_;
+};
+
+// Seed for SentencePiece's sampling generator. It is thread-local and seeded on a thread's
+// first draw, so set this before any sampling; every thread then starts from the same seed.
+void set_random_seed(unsigned seed);
+
+}  // namespace tolmach

@@ -1,0 +1,29 @@
+#include "text/vocab.h"
+
+#include <sentencepiece_processor.h>
+
+#include <stdexcept>
+
+namespace tolmach {
+
+Vocab::Vocab(std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp) : sp_(std::move(sp)) {}
+
+int Vocab::size() const { return sp_->GetPieceSize(); }
+
+const std::string& Vocab::piece(int id) const {
+  if (!contains(id)) throw std::out_of_range("id " + std::to_string(id) + " is outside the vocabulary of " +
+                                             std::to_string(size()));
+  return sp_->IdToPiece(id);
+}
+
+int Vocab::id(std::string_view piece) const {
+  return sp_->PieceToId(piece);
+}
+
+bool Vocab::is_control(int id) const { return contains(id) && sp_->IsControl(id); }
+int Vocab::pad_id() const { return sp_->pad_id(); }
+int Vocab::unk_id() const { return sp_->unk_id(); }
+int Vocab::bos_id() const { return sp_->bos_id(); }
+int Vocab::eos_id() const { return sp_->eos_id(); }
+
+}  // namespace tolmach

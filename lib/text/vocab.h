@@ -1,0 +1,35 @@
+#pragma once
+// Read-only view of a SentencePiece model's vocabulary: what the NMT models and the
+// batcher need (size, piece <-> id, special ids) without including SentencePiece.
+//
+// Special ids of models made by `tolmach-tokenize train` (see subword_trainer.h):
+// pad=0, unk=1, bos=2, eos=3, so that zero-filled id tensors are padding. Models made
+// by spm_train keep theirs (SentencePiece's defaults: unk=0 bos=1 eos=2, no pad = -1).
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sentencepiece { class SentencePieceProcessor; }
+
+namespace tolmach {
+
+class Vocab {
+ public:
+  explicit Vocab(std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp);
+
+  int size() const;
+  const std::string& piece(int id) const;  // throws std::out_of_range
+  int id(std::string_view piece) const;    // unk_id() for pieces not in the vocabulary
+  bool contains(int id) const { return id >= 0 && id < size(); }
+  bool is_control(int id) const;           // <s>, </s>, <pad>: never produced by encode
+
+  int pad_id() const;  // -1 when the model has none
+  int unk_id() const;
+  int bos_id() const;  // -1 when disabled
+  int eos_id() const;  // -1 when disabled
+
+ private:
+  std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp_;
+};
+
+}  // namespace tolmach

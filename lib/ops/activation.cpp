@@ -18,6 +18,9 @@ const Act kRelu{algorithm::eltwise_relu, algorithm::eltwise_relu_use_dst_for_bwd
 const Act kGelu{algorithm::eltwise_gelu_erf, algorithm::eltwise_gelu_erf, false, "gelu"};
 const Act kTanh{algorithm::eltwise_tanh, algorithm::eltwise_tanh_use_dst_for_bwd, true, "tanh"};
 const Act kSigmoid{algorithm::eltwise_logistic, algorithm::eltwise_logistic_use_dst_for_bwd, true, "sigmoid"};
+const Act kExp{algorithm::eltwise_exp, algorithm::eltwise_exp_use_dst_for_bwd, true, "exp"};
+const Act kLog{algorithm::eltwise_log, algorithm::eltwise_log, false, "log"};
+const Act kSqrt{algorithm::eltwise_sqrt, algorithm::eltwise_sqrt_use_dst_for_bwd, true, "sqrt"};
 
 dnnl::eltwise_forward::primitive_desc fwd_pd(const Act& a, const dnnl::memory::desc& d, algorithm alg) {
   dnnl::eltwise_forward::desc fd(dnnl::prop_kind::forward_training, alg, d, 0.f, 0.f);
@@ -67,10 +70,16 @@ Tensor relu(const Tensor& x) { return forward(kRelu, x); }
 Tensor gelu(const Tensor& x) { return forward(kGelu, x); }
 Tensor tanh(const Tensor& x) { return forward(kTanh, x); }
 Tensor sigmoid(const Tensor& x) { return forward(kSigmoid, x); }
+Tensor exp(const Tensor& x) { return forward(kExp, x); }
+Tensor log(const Tensor& x) { return forward(kLog, x); }
+Tensor sqrt(const Tensor& x) { return forward(kSqrt, x); }
 
 Var relu(const Var& x) { return apply(kRelu, x); }
 Var gelu(const Var& x) { return apply(kGelu, x); }
 Var tanh(const Var& x) { return apply(kTanh, x); }
 Var sigmoid(const Var& x) { return apply(kSigmoid, x); }
+Var exp(const Var& x) { return apply(kExp, x); }
+Var log(const Var& x) { return apply(kLog, x); }
+Var sqrt(const Var& x) { return apply(kSqrt, x); }
 
 }  // namespace tolmach::ops

@@ -1,6 +1,7 @@
 #pragma once
-// Elementwise activations on oneDNN eltwise primitives (forward and backward):
-// relu, gelu (erf form, as in BERT / fairseq), tanh, sigmoid.
+// Elementwise unary ops on oneDNN eltwise primitives (forward and backward):
+// activations relu, gelu (erf form, as in BERT / fairseq), tanh, sigmoid, and exp, log,
+// sqrt (for attention scorers: cosine similarity, Gaussian windows).
 #include "autograd/var.h"
 #include "tensor/tensor.h"
 
@@ -10,10 +11,16 @@ Tensor relu(const Tensor& x);
 Tensor gelu(const Tensor& x);
 Tensor tanh(const Tensor& x);
 Tensor sigmoid(const Tensor& x);
+Tensor exp(const Tensor& x);
+Tensor log(const Tensor& x);
+Tensor sqrt(const Tensor& x);
 
 Var relu(const Var& x);
 Var gelu(const Var& x);
 Var tanh(const Var& x);
 Var sigmoid(const Var& x);
+Var exp(const Var& x);
+Var log(const Var& x);
+Var sqrt(const Var& x);
 
 }  // namespace tolmach::ops

@@ -60,6 +60,8 @@ Tensor add(const Tensor& a, const Tensor& b) { return binary(dnnl::algorithm::bi
 Tensor sub(const Tensor& a, const Tensor& b) { return binary(dnnl::algorithm::binary_sub, a, b, false, "sub"); }
 Tensor mul(const Tensor& a, const Tensor& b) { return binary(dnnl::algorithm::binary_mul, a, b, true, "mul"); }
 
+Tensor div(const Tensor& a, const Tensor& b) { return binary(dnnl::algorithm::binary_div, a, b, false, "div"); }
+
 Tensor scale(const Tensor& a, float s) {
   Tensor y = f32(a).clone();
   float* p = y.data<float>();
@@ -99,6 +101,16 @@ Var mul(const Var& a, const Var& b) {
   return Var::make(mul(av, bv), {a, b}, [a, b, av, bv](const Tensor& g) {
     if (a.requires_grad()) a.add_grad(sum_to(mul(g, bv), av.shape()));
     if (b.requires_grad()) b.add_grad(sum_to(mul(g, av), bv.shape()));
+  });
+}
+
+Var div(const Var& a, const Var& b) {
+  Tensor av = a.value(), bv = b.value();
+  Tensor y = div(av, bv);
+  return Var::make(y, {a, b}, [a, b, av, bv, y](const Tensor& g) {
+    Tensor ga = div(g, bv);  // d/da = 1/b;  d/db = -a/b^2 = -y/b
+    if (a.requires_grad()) a.add_grad(sum_to(ga, av.shape()));
+    if (b.requires_grad()) b.add_grad(scale(sum_to(mul(ga, y), bv.shape()), -1.f));
   });
 }
 

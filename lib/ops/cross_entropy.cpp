@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ops/softmax.h"
+
 namespace tolmach::ops {
 
 int64_t count_targets(const Tensor& targets, int32_t ignore_index) {
@@ -23,60 +25,47 @@ Var cross_entropy(const Var& logits, const Tensor& targets0, const CrossEntropyO
   Tensor x = lv.contiguous().view({-1, V});
   Tensor targets = targets0.contiguous();
   int64_t N = x.dim(0);
-  const float* xp = x.data<float>();
   const int32_t* tp = targets.data<int32_t>();
   for (int64_t i = 0; i < N; ++i)
     TOLMACH_CHECK(tp[i] == opts.ignore_index || (tp[i] >= 0 && tp[i] < V),
                   "cross_entropy target " + std::to_string(tp[i]) + " outside [0, " + std::to_string(V) + ")");
 
+  // Log-probabilities from oneDNN's vectorised log-softmax; the loss needs no further exp.
   const float e = opts.label_smoothing;
-  Tensor lse = Tensor::empty({N});  // per-row logsumexp, saved for backward
-  float* lp = lse.data<float>();
+  Tensor lp = log_softmax(x, -1);
+  const float* lpp = lp.data<float>();
   double total = 0;
   int64_t count = 0;
 #pragma omp parallel for reduction(+ : total, count) if (N * V > 65536)
   for (int64_t i = 0; i < N; ++i) {
-    const float* row = xp + i * V;
-    float mx = row[0];
-    for (int64_t j = 1; j < V; ++j) mx = std::max(mx, row[j]);
-    float se = 0.f, sx = 0.f;
-#pragma omp simd reduction(+ : se, sx)
-    for (int64_t j = 0; j < V; ++j) {
-      se += std::exp(row[j] - mx);
-      sx += row[j];
-    }
-    lp[i] = mx + std::log(se);
     if (tp[i] == opts.ignore_index) continue;
-    total += static_cast<double>(lp[i]) - (1.0 - e) * row[tp[i]] - (e / V) * sx;
+    const float* row = lpp + i * V;
+    float sum = 0.f;
+#pragma omp simd reduction(+ : sum)
+    for (int64_t j = 0; j < V; ++j) sum += row[j];
+    total += -(1.0 - e) * row[tp[i]] - (e / V) * sum;
     ++count;
   }
   float scale = opts.mean ? (count ? 1.f / static_cast<float>(count) : 0.f) : 1.f;
   Tensor loss = Tensor::scalar(static_cast<float>(total * scale));
   Shape lshape = lv.shape();
   int32_t ignore = opts.ignore_index;
-  return Var::make(loss, {logits}, [logits, x, targets, lse, scale, e, ignore, lshape](const Tensor& g) {
-    int64_t N = x.dim(0), V = x.dim(1);
+  return Var::make(loss, {logits}, [logits, lp, targets, scale, e, ignore, lshape](const Tensor& g) {
+    // d loss / d logp = -gs * q per counted row (0 for ignored rows); log-softmax backward
+    // turns that into gs * (softmax - q).
+    int64_t N = lp.dim(0), V = lp.dim(1);
     float gs = g.item() * scale;
-    Tensor dx = Tensor::empty({N, V});
-    const float* xp = x.data<float>();
+    Tensor dlp = Tensor::empty({N, V});
     const int32_t* tp = targets.data<int32_t>();
-    const float* lp = lse.data<float>();
-    float* d = dx.data<float>();
-    float smooth = e / static_cast<float>(V);
+    float* d = dlp.data<float>();
+    float smooth = -gs * e / static_cast<float>(V);
 #pragma omp parallel for if (N * V > 65536)
     for (int64_t i = 0; i < N; ++i) {
       float* drow = d + i * V;
-      if (tp[i] == ignore) {
-        std::fill_n(drow, V, 0.f);
-        continue;
-      }
-      const float* row = xp + i * V;
-      float l = lp[i];
-#pragma omp simd
-      for (int64_t j = 0; j < V; ++j) drow[j] = gs * (std::exp(row[j] - l) - smooth);
-      drow[tp[i]] -= gs * (1.f - e);
+      std::fill_n(drow, V, tp[i] == ignore ? 0.f : smooth);
+      if (tp[i] != ignore) drow[tp[i]] -= gs * (1.f - e);
     }
-    logits.add_grad(dx.view(lshape));
+    logits.add_grad(log_softmax_backward(dlp, lp, -1).view(lshape));
   });
 }
 

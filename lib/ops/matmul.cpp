@@ -1,6 +1,7 @@
 #include "ops/matmul.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "ops/reduce.h"
 #include "tensor/engine.h"
@@ -26,7 +27,7 @@ Tensor to_rank(const Tensor& t, int n) {
 }  // namespace
 
 void matmul_into(const Tensor& a0, const Tensor& b0, Tensor& c, bool trans_a, bool trans_b, float alpha,
-                 float beta) {
+                 float beta, const Tensor& bias) {
   TOLMACH_CHECK(a0.ndim() >= 2 && b0.ndim() >= 2, "matmul needs matrices, got " + a0.str() + " x " + b0.str());
   TOLMACH_CHECK(a0.dtype() == b0.dtype() && (a0.dtype() == DType::f32 || a0.dtype() == DType::bf16),
                 "matmul operands must both be f32 or both bf16: " + a0.str() + " x " + b0.str());
@@ -51,7 +52,15 @@ void matmul_into(const Tensor& a0, const Tensor& b0, Tensor& c, bool trans_a, bo
   TOLMACH_CHECK(cc.dim(-2) == a.dim(-2) && cc.dim(-1) == b.dim(-1),
                 "matmul result shape " + c.str() + " for " + a.str() + " x " + b.str());
 
-  std::string key = cache_key("matmul", a, b, cc) + "|" + std::to_string(alpha) + "|" + std::to_string(beta);
+  Tensor bb;  // bias as [1, ..., 1, N]
+  if (bias.defined()) {
+    TOLMACH_CHECK(bias.dtype() == DType::f32 && bias.numel() == cc.dim(-1),
+                  "matmul bias " + bias.str() + " for result " + c.str());
+    Shape bs(n, 1);
+    bs.back() = cc.dim(-1);
+    bb = bias.contiguous().view(bs);
+  }
+  std::string key = cache_key("matmul", a, b, cc, bb) + "|" + std::to_string(alpha) + "|" + std::to_string(beta);
   dnnl::primitive p = primitive_cache().get(key, [&] {
     dnnl::primitive_attr attr;
     if (alpha != 1.f) attr.set_output_scales(0, {alpha});
@@ -60,10 +69,14 @@ void matmul_into(const Tensor& a0, const Tensor& b0, Tensor& c, bool trans_a, bo
       po.append_sum(beta);
       attr.set_post_ops(po);
     }
-    dnnl::matmul::desc d(md(a), md(b), md(cc));
+    dnnl::matmul::desc d = bb.defined() ? dnnl::matmul::desc(md(a), md(b), md(bb), md(cc))
+                                        : dnnl::matmul::desc(md(a), md(b), md(cc));
     return dnnl::matmul(dnnl::matmul::primitive_desc(d, attr, engine()));
   });
-  p.execute(stream(), {{DNNL_ARG_SRC, mem(a)}, {DNNL_ARG_WEIGHTS, mem(b)}, {DNNL_ARG_DST, mem(cc)}});
+  std::unordered_map<int, dnnl::memory> args{
+      {DNNL_ARG_SRC, mem(a)}, {DNNL_ARG_WEIGHTS, mem(b)}, {DNNL_ARG_DST, mem(cc)}};
+  if (bb.defined()) args.emplace(DNNL_ARG_BIAS, mem(bb));
+  p.execute(stream(), args);
   stream().wait();
 }
 
@@ -78,6 +91,29 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool trans_a, bool trans_b) {
   Tensor c = Tensor::empty(out);
   matmul_into(a, b, c, trans_a, trans_b);
   return c;
+}
+
+Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b, bool trans_w) {
+  TOLMACH_CHECK(w.ndim() == 2, "linear weight must be 2-D, got " + w.str());
+  Shape out = x.shape();
+  out.back() = trans_w ? w.dim(0) : w.dim(1);
+  Tensor y = Tensor::empty(out);
+  matmul_into(x, w, y, false, trans_w, 1.f, 0.f, b);
+  return y;
+}
+
+Var linear(const Var& x, const Var& w, const Var& b, bool trans_w) {
+  Tensor xv = x.value(), wv = w.value();
+  Tensor y = linear(xv, wv, b.defined() ? b.value() : Tensor(), trans_w);
+  std::vector<Var> inputs = {x, w};
+  if (b.defined()) inputs.push_back(b);
+  return Var::make(y, inputs, [x, w, b, xv, wv, trans_w](const Tensor& g) {
+    int64_t out = g.dim(-1), in = xv.dim(-1);
+    Tensor g2 = g.contiguous().view({-1, out}), x2 = xv.reshape({-1, in});
+    if (x.requires_grad()) x.add_grad(matmul(g2, wv, false, !trans_w).view(xv.shape()));
+    if (w.requires_grad()) w.add_grad(trans_w ? matmul(g2, x2, true, false) : matmul(x2, g2, true, false));
+    if (b.defined() && b.requires_grad()) b.add_grad(sum_to(g2, {out}));
+  });
 }
 
 Var matmul(const Var& a, const Var& b, bool trans_a, bool trans_b) {

@@ -12,10 +12,17 @@
 namespace tolmach::ops {
 
 Tensor matmul(const Tensor& a, const Tensor& b, bool trans_a = false, bool trans_b = false);
-// c = alpha * op(a) op(b) + beta * c, written into an existing f32 tensor (beta: 0 or 1).
+// c = alpha * op(a) op(b) + beta * c (+ bias), written into an existing f32 tensor.
+// beta: 0 or 1; bias: f32 [N], added to every row (fused into the GEMM).
 void matmul_into(const Tensor& a, const Tensor& b, Tensor& c, bool trans_a = false, bool trans_b = false,
-                 float alpha = 1.f, float beta = 0.f);
+                 float alpha = 1.f, float beta = 0.f, const Tensor& bias = Tensor());
 
 Var matmul(const Var& a, const Var& b, bool trans_a = false, bool trans_b = false);
+
+// Affine layer with the bias fused into the GEMM: x [..., in] -> [..., out].
+//   w [in, out] (trans_w = false: y = x w + b) or [out, in] (trans_w = true: y = x w^T + b).
+// b may be undefined (no bias).
+Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b, bool trans_w = false);
+Var linear(const Var& x, const Var& w, const Var& b, bool trans_w = false);
 
 }  // namespace tolmach::ops

@@ -59,6 +59,12 @@ Var apply(algorithm alg, const Var& x, int axis0) {
 
 Tensor softmax(const Tensor& x, int axis) { return forward(algorithm::softmax_accurate, x, axis); }
 Tensor log_softmax(const Tensor& x, int axis) { return forward(algorithm::softmax_log, x, axis); }
+Tensor softmax_backward(const Tensor& dy, const Tensor& y, int axis) {
+  return backward(algorithm::softmax_accurate, dy, y.contiguous(), norm_axis(y, axis));
+}
+Tensor log_softmax_backward(const Tensor& dy, const Tensor& logp, int axis) {
+  return backward(algorithm::softmax_log, dy, logp.contiguous(), norm_axis(logp, axis));
+}
 Var softmax(const Var& x, int axis) { return apply(algorithm::softmax_accurate, x, axis); }
 Var log_softmax(const Var& x, int axis) { return apply(algorithm::softmax_log, x, axis); }
 

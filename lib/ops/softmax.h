@@ -9,6 +9,10 @@ namespace tolmach::ops {
 Tensor softmax(const Tensor& x, int axis = -1);
 Tensor log_softmax(const Tensor& x, int axis = -1);
 
+// Backward kernels: dx from dy and the saved output y (softmax) or log-probabilities.
+Tensor softmax_backward(const Tensor& dy, const Tensor& y, int axis = -1);
+Tensor log_softmax_backward(const Tensor& dy, const Tensor& logp, int axis = -1);
+
 Var softmax(const Var& x, int axis = -1);
 Var log_softmax(const Var& x, int axis = -1);
 

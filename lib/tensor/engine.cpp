@@ -18,7 +18,13 @@ dnnl::stream& stream() {
 // governs oneDNN as well as our own `#pragma omp` loops.
 static_assert(DNNL_CPU_RUNTIME == DNNL_RUNTIME_OMP, "tolmach expects oneDNN with the OpenMP runtime");
 
-void set_num_threads(int n) { omp_set_num_threads(n > 0 ? n : omp_get_num_procs()); }
+void set_num_threads(int n) {
+  int want = n > 0 ? n : omp_get_num_procs();
+  if (want == omp_get_max_threads()) return;
+  omp_set_num_threads(want);
+  // oneDNN kernels are generated for the thread count at creation time: start afresh.
+  primitive_cache().clear();
+}
 int num_threads() { return omp_get_max_threads(); }
 
 dnnl::memory::data_type dnnl_type(DType t) {

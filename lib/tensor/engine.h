@@ -18,15 +18,13 @@
 #include <unordered_map>
 
 #include "tensor/tensor.h"
+#include "tensor/threads.h"
 
 namespace tolmach {
 
 dnnl::engine& engine();
 dnnl::stream& stream();
 
-// Threads used by oneDNN and tolmach's own loops (OpenMP). 0 = all cores.
-void set_num_threads(int n);
-int num_threads();
 
 // Memory descriptor of a tensor as it lies in memory (its strides; no reorder needed).
 dnnl::memory::desc md(const Tensor& t);

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "tensor/allocator.h"
+
 namespace tolmach {
 
 int64_t shape_numel(const Shape& s) {
@@ -34,11 +36,7 @@ Shape contiguous_strides(const Shape& s) {
 Tensor Tensor::empty(const Shape& shape, DType dtype) {
   for (int64_t d : shape) TOLMACH_CHECK(d >= 0, "negative dimension in " + shape_str(shape));
   Tensor t;
-  size_t bytes = static_cast<size_t>(shape_numel(shape)) * dtype_size(dtype);
-  size_t rounded = (bytes + 63) / 64 * 64;
-  void* p = std::aligned_alloc(64, rounded ? rounded : 64);
-  if (!p) throw std::bad_alloc();
-  t.storage_ = std::shared_ptr<void>(p, std::free);
+  t.storage_ = allocate_storage(static_cast<size_t>(shape_numel(shape)) * dtype_size(dtype));
   t.shape_ = shape;
   t.strides_ = contiguous_strides(shape);
   t.dtype_ = dtype;

@@ -6,8 +6,13 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/ops.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 TEST(Autograd, SharedInputAccumulates) {
   Var x = Var::param(Tensor::from_vector({3}, {1, 2, 3}));

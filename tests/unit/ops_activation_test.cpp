@@ -5,8 +5,13 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/ops.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 namespace {
 
@@ -58,7 +63,9 @@ TEST(Dropout, KeepsExpectationAndIsReproducible) {
   for (float f : v) {
     zeros += f == 0.f;
     sum += f;
-    if (f != 0.f) EXPECT_FLOAT_EQ(f, 1.f / 0.7f);
+    if (f != 0.f) {
+      EXPECT_FLOAT_EQ(f, 1.f / 0.7f);
+    }
   }
   EXPECT_NEAR(zeros / 1e5, 0.3, 0.01);
   EXPECT_NEAR(sum / 1e5, 1.0, 0.02);
@@ -88,4 +95,44 @@ TEST(Mask, FillAndGradient) {
   Var p = Var::param(x.clone());
   ops::sum(ops::masked_fill(p, pad, 0.f)).backward();
   EXPECT_EQ(p.grad().to_vector(), (std::vector<float>{1, 1, 0, 1, 0, 0}));
+}
+
+TEST(Unary, ExpLogSqrt) {
+  Tensor x = random_uniform({3, 4}, 0.5f, 2.f, 9);
+  auto e = ops::exp(x).to_vector(), l = ops::log(x).to_vector(), s = ops::sqrt(x).to_vector(), v = x.to_vector();
+  for (size_t i = 0; i < v.size(); ++i) {
+    EXPECT_NEAR(e[i], std::exp(v[i]), 1e-5 * std::exp(v[i]));
+    EXPECT_NEAR(l[i], std::log(v[i]), 2e-5);  // oneDNN's vectorised log: ~1e-5 relative
+    EXPECT_NEAR(s[i], std::sqrt(v[i]), 1e-6);
+  }
+  using Fn = Var (*)(const Var&);
+  for (Fn fn : {static_cast<Fn>(ops::exp), static_cast<Fn>(ops::log), static_cast<Fn>(ops::sqrt)}) {
+    auto r = gradcheck([fn](const std::vector<Var>& in) { return fn(in[0]); }, {x});
+    EXPECT_TRUE(r.ok) << r.report;
+  }
+}
+
+TEST(Unary, DivGradCheck) {
+  Tensor a = random_uniform({2, 3}, -1, 1, 10), b = random_uniform({3}, 0.5f, 2.f, 11);
+  EXPECT_NEAR(ops::div(a, b).at({1, 2}), a.at({1, 2}) / b.at({2}), 1e-6);
+  auto r = gradcheck([](const std::vector<Var>& in) { return ops::div(in[0], in[1]); }, {a, b});
+  EXPECT_TRUE(r.ok) << r.report;
+  // Cosine similarity built from the pieces (as an attention scorer would).
+  auto cos = [](const std::vector<Var>& in) {
+    Var na = ops::sqrt(ops::sum(ops::mul(in[0], in[0]), {1}, true));
+    Var nb = ops::sqrt(ops::sum(ops::mul(in[1], in[1]), {1}, true));
+    return ops::matmul(ops::div(in[0], na), ops::div(in[1], nb), false, true);
+  };
+  auto r2 = gradcheck(cos, {random_uniform({3, 4}, -1, 1, 12), random_uniform({5, 4}, -1, 1, 13)});
+  EXPECT_TRUE(r2.ok) << r2.report;
+}
+
+TEST(TopK, ValuesIndicesAndTies) {
+  Tensor x = Tensor::from_vector({2, 5}, {0.1f, 0.9f, 0.5f, 0.9f, -1.f, 3.f, 2.f, 1.f, 0.f, 4.f});
+  Tensor v, i;
+  ops::topk(x, 3, v, i);
+  EXPECT_EQ(i.to_vector(), (std::vector<float>{1, 3, 2, 4, 0, 1}));
+  EXPECT_EQ(v.to_vector(), (std::vector<float>{0.9f, 0.9f, 0.5f, 4.f, 3.f, 2.f}));
+  EXPECT_EQ(ops::argmax(x).to_vector(), (std::vector<float>{1, 4}));
+  EXPECT_THROW(ops::topk(x, 6, v, i), std::logic_error);
 }

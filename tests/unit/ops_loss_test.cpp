@@ -6,8 +6,13 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/ops.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 static double reference(const Tensor& logits, const std::vector<int32_t>& t, float e, int32_t ignore, bool mean) {
   int64_t V = logits.dim(-1), N = logits.numel() / V;
@@ -38,7 +43,7 @@ TEST(CrossEntropy, MatchesReference) {
     }
   // Uniform logits: loss = log V whatever the target.
   EXPECT_NEAR(ops::cross_entropy(Var(Tensor::zeros({1, 8})), Tensor::from_ids({1}, {3})).value().item(),
-              std::log(8.0), 1e-6);
+              std::log(8.0), 1e-5);
   EXPECT_THROW(ops::cross_entropy(Var(logits), Tensor::from_ids({2, 3}, {5, 0, 0, 0, 0, 0})), std::logic_error);
 }
 
@@ -59,5 +64,5 @@ TEST(CrossEntropy, IgnoredRowsGetNoGradient) {
   for (int j = 0; j < 4; ++j) EXPECT_EQ(g[4 + j], 0.f);
   double row0 = 0;
   for (int j = 0; j < 4; ++j) row0 += g[j];
-  EXPECT_NEAR(row0, 0.0, 1e-6);  // softmax - q sums to zero
+  EXPECT_NEAR(row0, 0.0, 1e-5);  // softmax - q sums to zero (f32)
 }

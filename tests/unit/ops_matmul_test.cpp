@@ -5,8 +5,13 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/reduce.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 static Tensor naive(const Tensor& a, const Tensor& b) {  // [M,K] x [K,N]
   int64_t M = a.dim(0), K = a.dim(1), N = b.dim(1);
@@ -91,4 +96,29 @@ TEST(Matmul, GradCheckBatched) {
                        {a, random_uniform({4, 5}, -1, 1, 17)});
     EXPECT_TRUE(r.ok) << "ta=" << ta << "\n" << r.report;
   }
+}
+
+TEST(Linear, FusedBiasMatchesMatmulPlusBias) {
+  Tensor x = random_uniform({2, 3, 4}, -1, 1, 20), w = random_uniform({4, 5}, -1, 1, 21), b = random_uniform({5}, -1, 1, 22);
+  Tensor y = ops::linear(x, w, b);
+  ASSERT_EQ(y.shape(), (Shape{2, 3, 5}));
+  for (int64_t i = 0; i < 2; ++i) {
+    Tensor ref = naive(x.select(0, i), w);
+    for (int64_t r = 0; r < 3; ++r)
+      for (int64_t c = 0; c < 5; ++c) EXPECT_NEAR(y.at({i, r, c}), ref.at({r, c}) + b.at({c}), 1e-5);
+  }
+  expect_near(ops::linear(x, w.transpose(0, 1).contiguous(), b, true), y, 1e-5f);
+  expect_near(ops::linear(x, w, Tensor()), ops::matmul(x, w), 1e-6f);
+}
+
+TEST(Linear, GradCheck) {
+  for (bool tw : {false, true}) {
+    Tensor w = tw ? random_uniform({5, 4}, -1, 1, 23) : random_uniform({4, 5}, -1, 1, 23);
+    auto r = gradcheck([tw](const std::vector<Var>& in) { return ops::linear(in[0], in[1], in[2], tw); },
+                       {random_uniform({2, 3, 4}, -1, 1, 24), w, random_uniform({5}, -1, 1, 25)});
+    EXPECT_TRUE(r.ok) << "trans_w=" << tw << "\n" << r.report;
+  }
+  auto r = gradcheck([](const std::vector<Var>& in) { return ops::linear(in[0], in[1], Var()); },
+                     {random_uniform({3, 4}, -1, 1, 26), random_uniform({4, 2}, -1, 1, 27)});
+  EXPECT_TRUE(r.ok) << r.report;
 }

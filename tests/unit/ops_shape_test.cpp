@@ -3,8 +3,13 @@
 
 #include "autograd/gradcheck.h"
 #include "ops/ops.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 TEST(Shape, ConcatSplitValues) {
   Var a(Tensor::from_vector({2, 2}, {1, 2, 3, 4})), b(Tensor::from_vector({2, 1}, {5, 6}));

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tensor/allocator.h"
 #include "tensor/engine.h"
 
 using namespace tolmach;
@@ -73,4 +74,22 @@ TEST(Engine, ThreadsAndCache) {
   primitive_cache().get("test-key", make);
   EXPECT_EQ(made, 1);
   EXPECT_EQ(primitive_cache().size(), before + 1);
+}
+
+TEST(Allocator, ReusesLargeBlocks) {
+  release_cached_storage();
+  void* first;
+  {
+    Tensor big = Tensor::empty({1 << 20});  // 4 MiB
+    first = big.raw();
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(first) % 64, 0u);
+  }
+  EXPECT_GE(cached_storage_bytes(), size_t(4) << 20);
+  Tensor again = Tensor::empty({(1 << 20) - 5});  // same rounded size class
+  EXPECT_EQ(again.raw(), first);
+  EXPECT_EQ(cached_storage_bytes(), 0u);
+  Tensor z = Tensor::zeros({1 << 20});  // zeros() really zeroes a reused block
+  { Tensor junk = Tensor::full({1 << 20}, 3.f); }
+  Tensor z2 = Tensor::zeros({1 << 20});
+  EXPECT_EQ(z2.to_vector()[12345], 0.f);
 }

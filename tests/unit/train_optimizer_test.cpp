@@ -10,8 +10,13 @@
 #include "ops/ops.h"
 #include "train/lr_schedule.h"
 #include "train/optimizer.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 TEST(Adam, FirstStepsMatchReference) {
   Var w = Var::param(Tensor::from_vector({3}, {1.f, -2.f, 0.5f}));

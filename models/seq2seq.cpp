@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "io/error.h"
@@ -50,9 +51,14 @@ std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir) {
   }
   const std::string& file = md.weights.path();
   nn::NamedParams params = model->parameters();
+  // Names first (a file for another architecture or depth), then shapes and types.
+  std::set<std::string> names;
+  for (const auto& p : params) names.insert(p.first);
+  for (const auto& r : md.weights.tensors())
+    if (!names.count(r.name)) throw InputError(file, 0, "unexpected tensor \"" + r.name + "\" (not in the config's model)");
   for (auto& [name, v] : params) {
     const TensorRecord* r = md.weights.find(name);
-    if (!r) throw InputError(file, 0, "missing tensor \"" + name + "\" of a " + md.config.value("type", "") + " model");
+    if (!r) throw InputError(file, 0, "missing tensor \"" + name + "\" of the config's model");
     if (r->shape != v.shape())
       throw InputError(file, 0, "tensor \"" + name + "\" has shape " + shape_str(r->shape) + ", the config needs " +
                                     shape_str(v.shape()));
@@ -64,12 +70,6 @@ std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir) {
     std::memcpy(t.raw(), r->data, r->nbytes);  // the file's data may be unaligned
     v.mutable_value().copy_from(t);
   }
-  if (md.weights.tensors().size() != params.size())
-    for (const auto& r : md.weights.tensors()) {
-      bool known = false;
-      for (const auto& p : params) known = known || p.first == r.name;
-      if (!known) throw InputError(file, 0, "unexpected tensor \"" + r.name + "\" (not in the config's model)");
-    }
   return model;
 }
 

@@ -13,6 +13,8 @@
 namespace tolmach {
 namespace {
 
+const testing::SingleThread kSingleThread;
+
 using rnn::Attention;
 using rnn::EncoderMemory;
 
@@ -42,6 +44,7 @@ struct Case {
   const char* score;
   int window;
 };
+void PrintTo(const Case& c, std::ostream* os) { *os << c.score << " window " << c.window; }
 
 class AttentionGrad : public ::testing::TestWithParam<Case> {};
 
@@ -133,7 +136,7 @@ void check_model(nlohmann::json cfg) {
   auto model = create_model(cfg, 21);
   Batch batch = tiny_batch();
   GradCheckOptions o;
-  o.max_checks = 12;
+  o.max_checks = 8;
   auto r = testing::param_gradcheck(
       [&] {
         LossResult l = model->loss(batch, {0.1f}, 0);

@@ -17,6 +17,8 @@
 namespace tolmach {
 namespace {
 
+const testing::SingleThread kSingleThread;
+
 nlohmann::json config() {
   nlohmann::json c = testing::tiny_rnn_config("additive", 0, 15);
   c["enc-depth"] = 2;
@@ -129,12 +131,28 @@ TEST(RnnModelIo, BadConfigOrWeightsAreInputErrors) {
   bad = c;
   bad["enc-depth"] = 1;  // fewer encoder layers: the file has tensors the model does not
   test::write_bytes(cfg_path, bad.dump());
-  expect_input_error(dir.path(), dir / kWeightsFileName, "unexpected tensor");
+  expect_input_error(dir.path(), dir / kWeightsFileName, "unexpected tensor \"encoder.l1.");
 
   bad = c;
   bad["enc-depth"] = 3;
   test::write_bytes(cfg_path, bad.dump());
-  expect_input_error(dir.path(), dir / kWeightsFileName, "missing tensor");
+  expect_input_error(dir.path(), dir / kWeightsFileName, "missing tensor \"encoder.l2.");
+
+  bad = c;
+  bad["attention"] = "general";  // same dimensions, other attention parameters
+  test::write_bytes(cfg_path, bad.dump());
+  expect_input_error(dir.path(), dir / kWeightsFileName, "unexpected tensor \"decoder.attention.");
+
+  // Weights of another dtype.
+  test::write_bytes(cfg_path, c.dump());
+  std::vector<TensorRecord> records;
+  std::vector<std::vector<int32_t>> keep;
+  for (const auto& [name, v] : a->parameters()) {
+    keep.emplace_back(v.value().numel(), 1);
+    records.push_back({name, SafetensorsDType::I32, v.shape(), keep.back().data(), keep.back().size() * 4});
+  }
+  write_safetensors(dir / kWeightsFileName, records);
+  expect_input_error(dir.path(), dir / kWeightsFileName, "is I32");
 }
 
 TEST(RnnModelIo, CreateRejectsBadConfigs) {

@@ -15,6 +15,8 @@
 namespace tolmach {
 namespace {
 
+const testing::SingleThread kSingleThread;
+
 const std::vector<std::vector<int>> kSources = {{3, 4, 5, 6, 7, 8}, {9, 3}, {10, 11, 4, 5}};
 
 // Teacher-forced log-probs [B*T, V] and attention [B, T, S] of (source, hypothesis) pairs.
@@ -104,7 +106,7 @@ TEST(RnnStep, LogProbsNormalisedForRepeatedParents) {
   step->start(make_source_batch(kSources, BatchShape{}));
   StepOutput out;
   step->step({0, {1, 1, 1}, {0, 1, 2}, {0, 1, 2}}, out, true);
-  step->step({1, {5, 6, 5, 7}, {2, 2, 0, 1}, {2, 2, 0, 1}}, out, true);
+  step->step({1, {5, 5, 6, 7}, {2, 2, 0, 1}, {2, 2, 0, 1}}, out, true);
   ASSERT_EQ(out.logprobs.size(), 4u * 12);
   ASSERT_EQ(out.attention.size(), 4u * 7);
   for (int r = 0; r < 4; ++r) {

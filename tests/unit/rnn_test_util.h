@@ -9,8 +9,15 @@
 
 #include "data/batch.h"
 #include "data/corpus.h"
+#include "tensor/threads.h"
 
 namespace tolmach::testing {
+
+// The models here are tiny: one thread avoids OpenMP synchronisation costs (and spinning
+// workers on a loaded machine) that dwarf the arithmetic.
+struct SingleThread {
+  SingleThread() { set_num_threads(1); }
+};
 
 inline nlohmann::json tiny_rnn_config(const std::string& attention, int window = 0, int64_t vocab = 12) {
   return {{"type", "rnn"},          {"dim-emb", 6},        {"dim-rnn", 5},
@@ -20,15 +27,18 @@ inline nlohmann::json tiny_rnn_config(const std::string& attention, int window =
           {"eos-id", 2}};
 }
 
-// Pairs (x, reverse(x)) of random tokens in [3, vocab), lengths in [min_len, max_len].
-inline ParallelCorpus reverse_corpus(size_t n, int vocab, int min_len, int max_len, unsigned seed) {
+// Pairs (x, reverse(x)) (or (x, x) when !reverse) of random tokens in [3, vocab), lengths in
+// [min_len, max_len].
+inline ParallelCorpus reverse_corpus(size_t n, int vocab, int min_len, int max_len, unsigned seed,
+                                     bool reverse = true) {
   std::mt19937 gen(seed);
   std::uniform_int_distribution<int> tok(3, vocab - 1), len(min_len, max_len);
   ParallelCorpus c("src", "tgt");
   for (size_t i = 0; i < n; ++i) {
     std::vector<int> x(len(gen));
     for (int& t : x) t = tok(gen);
-    std::vector<int> y(x.rbegin(), x.rend());
+    std::vector<int> y = x;
+    if (reverse) std::reverse(y.begin(), y.end());
     c.add(x, y, i + 1);
   }
   return c;

@@ -22,7 +22,7 @@ EncoderMemory Encoder::forward(const SourceBatch& src, const Dropout& dropout) c
 
   Var x = dropout(embedding.forward(Tensor::from_ids({B, S}, src.ids)), 1);
   for (size_t l = 0; l < layers.size(); ++l) {
-    if (l > 0) x = dropout(x, 2 + l);
+    if (l > 0) x = dropout(x, 1000 + l);  // tags apart from the decoder's (7, 16 * (100 + t) + l)
     x = ops::lstm(x, m.lengths, layers[l].weights_layer, layers[l].weights_iter, layers[l].bias).y;
   }
   m.states = x;

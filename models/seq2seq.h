@@ -1,0 +1,52 @@
+#pragma once
+// The one interface every architecture (RNN-attention, Transformer) offers to the tools:
+// training loss on a batch, named parameters (optimiser, safetensors), its config, and a
+// StepModel for search. tolmach-train and tolmach-translate only ever see this.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "autograd/var.h"
+#include "data/batch.h"
+#include "nn/module.h"
+#include "search/step_model.h"
+
+namespace tolmach {
+
+struct LossOptions {
+  float label_smoothing = 0.f;
+};
+
+// Sum of per-token cross-entropies over the batch's target tokens (pad ignored) and the
+// number of tokens it covers; the trainer divides for the mean it backpropagates.
+struct LossResult {
+  Var sum;            // scalar
+  size_t tokens = 0;  // batch.target_tokens
+};
+
+class Seq2SeqModel {
+ public:
+  virtual ~Seq2SeqModel() = default;
+
+  // Architecture and dimensions, enough for create_model() to rebuild it ("type": "rnn" ...).
+  virtual nlohmann::json config() const = 0;
+  virtual nn::NamedParams parameters() const = 0;
+
+  // Training mode turns dropout on; `dropout_seed` must differ per update.
+  virtual void set_training(bool training) = 0;
+  virtual LossResult loss(const Batch& batch, const LossOptions& options, uint64_t dropout_seed) = 0;
+
+  // A fresh decoder for search over this model's current weights (no gradient recorded).
+  virtual std::unique_ptr<StepModel> step_model() const = 0;
+};
+
+// Build an untrained model from its config (dispatch on config["type"]), initialised from `seed`.
+std::unique_ptr<Seq2SeqModel> create_model(const nlohmann::json& config, uint64_t seed);
+
+// Model directory <-> model (lib/io model_dir: config.json + model.safetensors).
+void save_model(const std::string& dir, const Seq2SeqModel& model);
+std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir);
+
+}  // namespace tolmach

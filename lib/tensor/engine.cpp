@@ -2,6 +2,8 @@
 
 #include <omp.h>
 
+#include <cstring>
+
 namespace tolmach {
 
 dnnl::engine& engine() {
@@ -64,6 +66,12 @@ std::string tensor_key(const Tensor& t) {
   }
   k += '}';
   return k;
+}
+
+std::string float_key(float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, 4);
+  return std::to_string(bits);
 }
 
 dnnl::primitive PrimitiveCache::get(const std::string& key, const std::function<dnnl::primitive()>& make) {

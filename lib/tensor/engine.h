@@ -35,6 +35,8 @@ dnnl::memory mem(const Tensor& t, const dnnl::memory::desc& d);
 
 // "f32[2,3]{3,1}" per tensor, joined after the op kind.
 std::string tensor_key(const Tensor& t);
+// A float's exact bits, for keys (std::to_string would merge 1e-8 and 1e-12).
+std::string float_key(float f);
 template <class... Ts>
 std::string cache_key(const std::string& kind, const Ts&... ts) {
   std::string k = kind;

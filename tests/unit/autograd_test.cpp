@@ -96,3 +96,16 @@ TEST(GradCheck, DetectsAWrongGradient) {
   auto r = gradcheck(bad, {random_uniform({4}, 0.5f, 1, 5)});
   EXPECT_FALSE(r.ok);
 }
+
+TEST(Autograd, Operators) {
+  Var a = Var::param(Tensor::from_vector({2}, {1, 2})), b = Var::param(Tensor::from_vector({2}, {3, 5}));
+  Var y = ops::sum((a + b) * a - b / a * 2.f + 1.f);  // per element: a^2 + ab - 2b/a + 1
+  EXPECT_FLOAT_EQ(y.value().item(), (1 + 3 - 6 + 1) + (4 + 10 - 5 + 1));
+  y.backward();
+  // d/da = 2a + b + 2b/a^2, d/db = a - 2/a
+  EXPECT_FLOAT_EQ(a.grad().at({0}), 2 + 3 + 6);
+  EXPECT_FLOAT_EQ(a.grad().at({1}), 4 + 5 + 2.5f);
+  EXPECT_FLOAT_EQ(b.grad().at({0}), 1 - 2);
+  EXPECT_FLOAT_EQ(b.grad().at({1}), 2 - 1);
+  EXPECT_EQ((-a).value().to_vector(), (std::vector<float>{-1, -2}));
+}

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "tensor/allocator.h"
 #include "tensor/engine.h"
+#include "tensor/random.h"
 
 using namespace tolmach;
 
@@ -92,4 +96,27 @@ TEST(Allocator, ReusesLargeBlocks) {
   { Tensor junk = Tensor::full({1 << 20}, 3.f); }
   Tensor z2 = Tensor::zeros({1 << 20});
   EXPECT_EQ(z2.to_vector()[12345], 0.f);
+}
+
+TEST(Random, DeterministicAndDistributed) {
+  Tensor u = random_uniform({10000}, -2, 2, 7);
+  EXPECT_EQ(u.to_vector(), random_uniform({10000}, -2, 2, 7).to_vector());
+  EXPECT_NE(u.to_vector(), random_uniform({10000}, -2, 2, 8).to_vector());
+  Tensor n = random_normal({10001}, 1.f, 0.5f, 9);
+  double m = 0, v = 0;
+  auto nv = n.to_vector();
+  for (float x : nv) m += x / nv.size();
+  for (float x : nv) v += (x - m) * (x - m) / nv.size();
+  EXPECT_NEAR(m, 1.0, 0.02);
+  EXPECT_NEAR(std::sqrt(v), 0.5, 0.02);
+  auto uv = u.to_vector();
+  for (float x : uv) {
+    EXPECT_GE(x, -2.f);
+    EXPECT_LT(x, 2.f);
+  }
+  auto x = xavier_uniform({300, 100}, 1).to_vector();
+  float mx = 0;
+  for (float f : x) mx = std::max(mx, std::fabs(f));
+  EXPECT_LE(mx, std::sqrt(6.f / 400.f));
+  EXPECT_GT(mx, 0.9f * std::sqrt(6.f / 400.f));
 }

@@ -41,18 +41,24 @@ void KVCache::gather(const std::vector<int>& parents) {
 
 void KVCache::append(const Tensor& kt, const Tensor& vt) {
   const int64_t rows = kt.dim(0), D = kt.dim(2);
+  TOLMACH_CHECK(kt.stride(2) == 1 && vt.stride(2) == 1, "KVCache::append wants unit-stride rows");
   if (!k.defined() || k.dim(1) == length) {  // grow (doubling) and keep what is cached
     int64_t cap = std::max<int64_t>(16, 2 * length);
     Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
-    if (length > 0) {
-      nk.slice(1, 0, length).copy_from(k.slice(1, 0, length));
-      nv.slice(1, 0, length).copy_from(v.slice(1, 0, length));
+    for (int64_t r = 0; length > 0 && r < rows; ++r) {
+      std::memcpy(nk.data<float>() + r * cap * D, k.data<float>() + r * k.dim(1) * D, length * D * sizeof(float));
+      std::memcpy(nv.data<float>() + r * cap * D, v.data<float>() + r * v.dim(1) * D, length * D * sizeof(float));
     }
     k = nk;
     v = nv;
   }
-  k.slice(1, length, length + 1).copy_from(kt);
-  v.slice(1, length, length + 1).copy_from(vt);
+  const int64_t cap = k.dim(1);
+  float *dk = k.data<float>() + length * D, *dv = v.data<float>() + length * D;
+  const float *sk = kt.data<float>(), *sv = vt.data<float>();
+  for (int64_t r = 0; r < rows; ++r) {
+    std::memcpy(dk + r * cap * D, sk + r * kt.stride(0), D * sizeof(float));
+    std::memcpy(dv + r * cap * D, sv + r * vt.stride(0), D * sizeof(float));
+  }
   ++length;
 }
 

@@ -33,13 +33,15 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   c.enc_depth = get<int>(j, "enc-depth", c.enc_depth);
   c.dec_depth = get<int>(j, "dec-depth", c.dec_depth);
   c.ffn_activation = get<std::string>(j, "transformer-ffn-activation", c.ffn_activation);
-  // Marian spells the norm placement as processing strings: preprocess "n" = pre-norm,
-  // postprocess "dan" = post-norm (dropout, add, norm). transformer-prenorm overrides.
+  // Marian spells the norm placement as processing strings: preprocess "n" + postprocess
+  // "da" is pre-norm, preprocess "" + postprocess "dan" (dropout, add, norm) post-norm.
+  // transformer-prenorm, when given, decides alone.
   std::string pre = get<std::string>(j, "transformer-preprocess", "");
-  std::string post = get<std::string>(j, "transformer-postprocess", "dan");
-  require(pre == "" || pre == "n" || pre == "d" || pre == "dn", "transformer-preprocess \"" + pre + "\" is not \"\" or \"n\"");
-  require(post == "dan" || post == "da" || post == "an" || post == "", "transformer-postprocess \"" + post + "\" is not \"dan\" or \"da\"");
-  c.prenorm = get<bool>(j, "transformer-prenorm", pre.find('n') != std::string::npos);
+  std::string post = get<std::string>(j, "transformer-postprocess", pre == "n" ? "da" : "dan");
+  require((pre == "" && post == "dan") || (pre == "n" && post == "da") || j.contains("transformer-prenorm"),
+          "transformer-preprocess \"" + pre + "\" with transformer-postprocess \"" + post +
+              "\" is not supported (\"\" + \"dan\": post-norm, \"n\" + \"da\": pre-norm)");
+  c.prenorm = get<bool>(j, "transformer-prenorm", pre == "n");
   c.positions = get<std::string>(j, "transformer-positions", c.positions);
   c.scale_embeddings = get<bool>(j, "transformer-scale-embeddings", c.scale_embeddings);
   c.tied_embeddings = get<bool>(j, "tied-embeddings", c.tied_embeddings);

@@ -73,7 +73,14 @@ TEST(TransformerConfig, BadValuesNameTheKey) {
   EXPECT_NE(with("dim-emb", "big").find("dim-emb"), std::string::npos);
   EXPECT_NE(with("alignment-layer", 3).find("alignment-layer"), std::string::npos);
   EXPECT_NE(with("alignment-heads", std::vector<int>{2}).find("alignment-heads"), std::string::npos);
+  EXPECT_NE(with("transformer-postprocess", "d").find("transformer-postprocess"), std::string::npos);
   nlohmann::json j = tolmach::testing::tiny_transformer_config();
+  j["transformer-preprocess"] = "n";
+  j["transformer-postprocess"] = "dan";  // would normalise twice
+  EXPECT_NE(error_of(j).find("not supported"), std::string::npos);
+  j["transformer-prenorm"] = true;  // decides alone
+  EXPECT_TRUE(TransformerConfig::from_json(j).prenorm);
+  j = tolmach::testing::tiny_transformer_config();
   j["tied-embeddings-all"] = true;
   j["tgt-vocab-size"] = 13;
   EXPECT_NE(error_of(j).find("tied-embeddings-all"), std::string::npos);

@@ -15,6 +15,15 @@ Var head_view(const Var& x, int64_t n, int64_t i, int64_t heads) {
   return ops::permute(ops::select(parts, 2, i), {0, 2, 1, 3});
 }
 
+namespace {
+// The context, with dropout on the attention weights when training asks for it (the
+// fused op's context is then recomputed from the dropped weights).
+Var context(const ops::AttentionOutput& a, const Var& v, const Dropout& drop, uint64_t tag) {
+  if (drop.attention <= 0.f) return a.context;
+  return ops::matmul(drop.apply(a.weights, drop.attention, tag), v);
+}
+}  // namespace
+
 Var merge_heads(const Var& x) {
   Var t = ops::contiguous(ops::permute(x, {0, 2, 1, 3}));
   return ops::reshape(t, {t.dim(0), t.dim(1), t.dim(2) * t.dim(3)});
@@ -28,6 +37,8 @@ void KVCache::gather(const std::vector<int>& parents) {
   for (int64_t r = 0; identity && r < rows; ++r) identity = parents[r] == r;
   if (identity || !k.defined()) return;
   const int64_t cap = k.dim(1), D = k.dim(2), n = length * D;
+  for (int p : parents)
+    TOLMACH_CHECK(p >= 0 && p < k.dim(0), "step parent " + std::to_string(p) + " of " + std::to_string(k.dim(0)) + " rows");
   Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
   const float *sk = k.data<float>(), *sv = v.data<float>();
   float *dk = nk.data<float>(), *dv = nv.data<float>();
@@ -78,6 +89,8 @@ RowGroups::RowGroups(const std::vector<int>& sentence_of_row, int64_t n) : sente
   std::vector<int> count(n, 0);
   slot.resize(sentence.size());
   for (size_t r = 0; r < sentence.size(); ++r) {
+    TOLMACH_CHECK(sentence[r] >= 0 && sentence[r] < n, "step row of sentence " + std::to_string(sentence[r]) +
+                                                           " in a batch of " + std::to_string(n));
     slot[r] = count[sentence[r]]++;
     width = std::max<int64_t>(width, count[sentence[r]]);
   }
@@ -88,11 +101,13 @@ RowGroups::RowGroups(const std::vector<int>& sentence_of_row, int64_t n) : sente
 SelfAttention::SelfAttention(int64_t dim, int64_t h, nn::Rng& rng)
     : qkv(dim, 3 * dim, rng), out(dim, dim, rng), heads(h) {}
 
-Var SelfAttention::forward(const Var& x, const std::vector<int64_t>& key_lengths, bool causal) const {
+Var SelfAttention::forward(const Var& x, const std::vector<int64_t>& key_lengths, bool causal, const Dropout& drop,
+                           uint64_t tag) const {
   Var p = qkv.forward(x);
-  auto a = ops::scaled_dot_product_attention(head_view(p, 3, 0, heads), head_view(p, 3, 1, heads),
-                                             head_view(p, 3, 2, heads), key_lengths, causal);
-  return out.forward(merge_heads(a.context));
+  Var v = head_view(p, 3, 2, heads);
+  auto a = ops::scaled_dot_product_attention(head_view(p, 3, 0, heads), head_view(p, 3, 1, heads), v, key_lengths,
+                                             causal);
+  return out.forward(merge_heads(context(a, v, drop, tag)));
 }
 
 Var SelfAttention::step(const Var& x, KVCache& cache) const {
@@ -120,10 +135,10 @@ CrossAttention::Memory CrossAttention::memory(const Var& encoded, const std::vec
   return {head_view(p, 2, 0, heads), head_view(p, 2, 1, heads), lengths};
 }
 
-Var CrossAttention::forward(const Var& x, const Memory& m, Var* weights) const {
+Var CrossAttention::forward(const Var& x, const Memory& m, Var* weights, const Dropout& drop, uint64_t tag) const {
   auto a = ops::scaled_dot_product_attention(head_view(q.forward(x), 1, 0, heads), m.k, m.v, m.lengths);
   if (weights) *weights = a.weights;
-  return out.forward(merge_heads(a.context));
+  return out.forward(merge_heads(context(a, m.v, drop, tag)));
 }
 
 Var CrossAttention::step(const Var& x, const Memory& m, const RowGroups& g, Tensor* weights) const {

@@ -10,8 +10,21 @@
 #include <vector>
 
 #include "nn/linear.h"
+#include "ops/dropout.h"
 
 namespace tolmach::transformer {
+
+// Dropout of one forward pass: off at inference (all 0); while training a fresh seed per
+// update, mixed with a tag per call site so every mask differs. p: sublayer outputs and
+// embeddings; attention: attention weights; ffn: the feed-forward's hidden activations.
+struct Dropout {
+  float p = 0.f, attention = 0.f, ffn = 0.f;
+  uint64_t seed = 0;
+  Var operator()(const Var& x, uint64_t tag) const { return apply(x, p, tag); }
+  Var apply(const Var& x, float rate, uint64_t tag) const {
+    return rate > 0.f ? ops::dropout(x, rate, seed * 0x100000001b3ull + tag) : x;
+  }
+};
 
 // [B, T, n * D] -> the i-th of n [B, heads, T, D / heads] views (no copy).
 Var head_view(const Var& x, int64_t n, int64_t i, int64_t heads);
@@ -44,7 +57,8 @@ class SelfAttention {
   SelfAttention() = default;
   SelfAttention(int64_t dim, int64_t heads, nn::Rng& rng);
   // x [B, T, D]; keys beyond key_lengths[b] (empty: none) and, if causal, future keys masked.
-  Var forward(const Var& x, const std::vector<int64_t>& key_lengths, bool causal) const;
+  Var forward(const Var& x, const std::vector<int64_t>& key_lengths, bool causal, const Dropout& drop = {},
+              uint64_t tag = 0) const;
   // x [rows, 1, D] (no gradient): attends over the cache plus itself, then appends itself.
   Var step(const Var& x, KVCache& cache) const;
   nn::NamedParams parameters() const;
@@ -62,8 +76,8 @@ class CrossAttention {
   CrossAttention() = default;
   CrossAttention(int64_t dim, int64_t heads, nn::Rng& rng);
   Memory memory(const Var& encoded, const std::vector<int64_t>& lengths) const;  // encoded [B, S, D]
-  // x [B, T, D]; weights (if not null) gets the attention [B, heads, T, S].
-  Var forward(const Var& x, const Memory& m, Var* weights) const;
+  // x [B, T, D]; weights (if not null) gets the attention [B, heads, T, S] (before dropout).
+  Var forward(const Var& x, const Memory& m, Var* weights, const Dropout& drop = {}, uint64_t tag = 0) const;
   // x [rows, 1, D] (no gradient); weights (if not null) gets [B, heads, groups.width, S].
   Var step(const Var& x, const Memory& m, const RowGroups& groups, Tensor* weights) const;
   nn::NamedParams parameters() const;

@@ -48,6 +48,8 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   c.tied_embeddings_all = get<bool>(j, "tied-embeddings-all", c.tied_embeddings_all);
   c.dropout = get<float>(j, "dropout", c.dropout);
   c.dropout = get<float>(j, "transformer-dropout", c.dropout);
+  c.dropout_attention = get<float>(j, "transformer-dropout-attention", c.dropout_attention);
+  c.dropout_ffn = get<float>(j, "transformer-dropout-ffn", c.dropout_ffn);
   c.max_length = get<int64_t>(j, "max-length", c.max_length);
   c.alignment_layer = get<int>(j, "alignment-layer", c.alignment_layer);
   c.alignment_heads = get<std::vector<int>>(j, "alignment-heads", c.alignment_heads);
@@ -65,7 +67,9 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
           "transformer-ffn-activation \"" + c.ffn_activation + "\" is not relu or gelu");
   require(c.positions == "sinusoidal" || c.positions == "learned",
           "transformer-positions \"" + c.positions + "\" is not sinusoidal or learned");
-  require(c.dropout >= 0.f && c.dropout < 1.f, "dropout must be in [0, 1)");
+  require(c.dropout >= 0.f && c.dropout < 1.f, "transformer-dropout must be in [0, 1)");
+  require(c.dropout_attention >= 0.f && c.dropout_attention < 1.f, "transformer-dropout-attention must be in [0, 1)");
+  require(c.dropout_ffn >= 0.f && c.dropout_ffn < 1.f, "transformer-dropout-ffn must be in [0, 1)");
   require(c.max_length >= 1, "max-length must be >= 1");
   require(c.alignment_layer >= 0 && c.alignment_layer <= c.dec_depth,
           "alignment-layer must be 1.." + std::to_string(c.dec_depth) + " (0: last)");
@@ -82,7 +86,7 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
       "type", "dim-emb", "transformer-heads", "transformer-dim-ffn", "enc-depth", "dec-depth",
       "transformer-ffn-activation", "transformer-preprocess", "transformer-postprocess", "transformer-prenorm",
       "transformer-positions", "transformer-scale-embeddings", "tied-embeddings", "tied-embeddings-all", "dropout",
-      "transformer-dropout", "max-length", "alignment-layer", "alignment-heads", "src-vocab-size",
+      "transformer-dropout", "transformer-dropout-attention", "transformer-dropout-ffn", "max-length", "alignment-layer", "alignment-heads", "src-vocab-size",
       "tgt-vocab-size", "pad-id", "bos-id", "eos-id"};
   c.extra = j;
   for (const char* k : known) c.extra.erase(k);
@@ -104,6 +108,8 @@ nlohmann::json TransformerConfig::to_json() const {
   j["tied-embeddings"] = tied_embeddings;
   j["tied-embeddings-all"] = tied_embeddings_all;
   j["transformer-dropout"] = dropout;
+  j["transformer-dropout-attention"] = dropout_attention;
+  j["transformer-dropout-ffn"] = dropout_ffn;
   j["max-length"] = max_length;
   j["alignment-layer"] = alignment_layer;
   j["alignment-heads"] = alignment_heads;

@@ -21,7 +21,9 @@ struct TransformerConfig {
   bool scale_embeddings = true;   // "transformer-scale-embeddings": x sqrt(dim-emb)
   bool tied_embeddings = false;   // "tied-embeddings": target embedding = output layer
   bool tied_embeddings_all = false;  // "tied-embeddings-all": source = target = output
-  float dropout = 0.1f;           // "transformer-dropout" (or "dropout")
+  float dropout = 0.1f;           // "transformer-dropout" (or "dropout"): sublayer outputs, embeddings
+  float dropout_attention = 0.f;  // "transformer-dropout-attention": attention weights
+  float dropout_ffn = 0.f;        // "transformer-dropout-ffn": feed-forward hidden activations
   int64_t max_length = 1024;      // "max-length": positions a learned table covers
   int alignment_layer = 0;        // "alignment-layer": 1-based decoder layer, 0 = last
   std::vector<int> alignment_heads;  // "alignment-heads": 0-based heads averaged, empty = all

@@ -8,9 +8,10 @@ namespace tolmach::transformer {
 FeedForward::FeedForward(int64_t dim, int64_t hidden, const std::string& activation, nn::Rng& rng)
     : w1(dim, hidden, rng), w2(hidden, dim, rng), gelu(activation == "gelu") {}
 
-Var FeedForward::forward(const Var& x) const {
+Var FeedForward::forward(const Var& x, const Dropout& drop, uint64_t tag) const {
   Var h = w1.forward(x);
-  return w2.forward(gelu ? ops::gelu(h) : ops::relu(h));
+  h = gelu ? ops::gelu(h) : ops::relu(h);
+  return w2.forward(drop.apply(h, drop.ffn, tag));
 }
 
 nn::NamedParams FeedForward::parameters() const {
@@ -31,8 +32,9 @@ EncoderLayer::EncoderLayer(int64_t dim, int64_t heads, int64_t hidden, const std
 
 Var EncoderLayer::forward(const Var& x0, const std::vector<int64_t>& lengths, const Dropout& drop,
                           uint64_t tag) const {
-  Var x = r_self.output(x0, drop(self.forward(r_self.input(x0), lengths, false), tag));
-  return r_ffn.output(x, drop(ffn.forward(r_ffn.input(x)), tag + 1));
+  // Tags tag .. tag + 7 are this layer's.
+  Var x = r_self.output(x0, drop(self.forward(r_self.input(x0), lengths, false, drop, tag + 4), tag));
+  return r_ffn.output(x, drop(ffn.forward(r_ffn.input(x), drop, tag + 5), tag + 1));
 }
 
 nn::NamedParams EncoderLayer::parameters() const {
@@ -51,9 +53,10 @@ DecoderLayer::DecoderLayer(int64_t dim, int64_t heads, int64_t hidden, const std
 
 Var DecoderLayer::forward(const Var& x0, const CrossAttention::Memory& memory, const Dropout& drop, uint64_t tag,
                           Var* weights) const {
-  Var x = r_self.output(x0, drop(self.forward(r_self.input(x0), {}, true), tag));
-  x = r_cross.output(x, drop(cross.forward(r_cross.input(x), memory, weights), tag + 1));
-  return r_ffn.output(x, drop(ffn.forward(r_ffn.input(x)), tag + 2));
+  // Tags tag .. tag + 7 are this layer's.
+  Var x = r_self.output(x0, drop(self.forward(r_self.input(x0), {}, true, drop, tag + 4), tag));
+  x = r_cross.output(x, drop(cross.forward(r_cross.input(x), memory, weights, drop, tag + 5), tag + 1));
+  return r_ffn.output(x, drop(ffn.forward(r_ffn.input(x), drop, tag + 6), tag + 2));
 }
 
 Var DecoderLayer::step(const Var& x0, KVCache& cache, const CrossAttention::Memory& memory, const RowGroups& groups,

@@ -8,25 +8,14 @@
 #include "models/transformer/attention.h"
 #include "nn/layer_norm.h"
 #include "ops/binary.h"
-#include "ops/dropout.h"
 
 namespace tolmach::transformer {
-
-// Dropout of one forward pass: off at inference (p = 0); while training a fresh seed per
-// update, mixed with a tag per call site so every mask differs.
-struct Dropout {
-  float p = 0.f;
-  uint64_t seed = 0;
-  Var operator()(const Var& x, uint64_t tag) const {
-    return p > 0.f ? ops::dropout(x, p, seed * 0x100000001b3ull + tag) : x;
-  }
-};
 
 class FeedForward {
  public:
   FeedForward() = default;
   FeedForward(int64_t dim, int64_t hidden, const std::string& activation, nn::Rng& rng);
-  Var forward(const Var& x) const;  // w2 act(w1 x + b1) + b2
+  Var forward(const Var& x, const Dropout& drop = {}, uint64_t tag = 0) const;  // w2 drop(act(w1 x + b1)) + b2
   nn::NamedParams parameters() const;
 
   nn::Linear w1, w2;

@@ -4,6 +4,7 @@
 
 #include "models/transformer/step_model.h"
 #include "ops/cross_entropy.h"
+#include "ops/dropout.h"
 #include "ops/matmul.h"
 #include "ops/reduce.h"
 #include "ops/shape.h"
@@ -107,7 +108,8 @@ Var TransformerModel::forward(const Batch& batch, const Dropout& drop, Var* alig
 }
 
 LossResult TransformerModel::loss(const Batch& batch, const LossOptions& options, uint64_t dropout_seed) {
-  Dropout drop{training_ ? cfg_.dropout : 0.f, dropout_seed};
+  Dropout drop;
+  if (training_) drop = {cfg_.dropout, cfg_.dropout_attention, cfg_.dropout_ffn, dropout_seed};
   Var logits = forward(batch, drop);
   Tensor targets = Tensor::from_ids({batch.size(), batch.target_width}, batch.target_output);
   ops::CrossEntropyOptions ce;

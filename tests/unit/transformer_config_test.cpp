@@ -174,3 +174,35 @@ TEST(TransformerModel, LearnedPositionsRefuseLongerSentences) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(TransformerModel, DropoutOnlyWhileTrainingAndReproducibleFromTheSeed) {
+  nlohmann::json j = tolmach::testing::tiny_transformer_config();
+  j["transformer-dropout"] = 0.2;
+  j["transformer-dropout-attention"] = 0.1;
+  j["transformer-dropout-ffn"] = 0.1;
+  auto model = create_transformer(j, 4);
+  Batch b = tolmach::testing::pairs_batch({{3, 4, 5}, {6, 7}}, {{8, 9}, {10, 11, 3}});
+  NoGradGuard no_grad;
+  float eval1 = model->loss(b, {}, 1).sum.value().item(), eval2 = model->loss(b, {}, 2).sum.value().item();
+  EXPECT_EQ(eval1, eval2);
+  model->set_training(true);
+  float t1 = model->loss(b, {}, 1).sum.value().item(), t1again = model->loss(b, {}, 1).sum.value().item();
+  float t2 = model->loss(b, {}, 2).sum.value().item();
+  EXPECT_EQ(t1, t1again);
+  EXPECT_NE(t1, t2);
+  EXPECT_NE(t1, eval1);
+  for (const char* key : {"transformer-dropout-attention", "transformer-dropout-ffn"}) {
+    nlohmann::json only = tolmach::testing::tiny_transformer_config();
+    only[key] = 0.3;
+    auto m = create_transformer(only, 4);
+    float off = m->loss(b, {}, 1).sum.value().item();
+    m->set_training(true);
+    EXPECT_NE(m->loss(b, {}, 1).sum.value().item(), off) << key;
+    only[key] = 1.0;
+    EXPECT_NE(error_of(only).find(key), std::string::npos);
+  }
+}
+
+}  // namespace

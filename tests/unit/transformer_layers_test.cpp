@@ -81,7 +81,7 @@ TEST_P(TransformerLayerGrad, EncoderLayer) {
     EncoderLayer l = layer;
     auto s = slots(l);
     for (size_t i = 0; i < s.size(); ++i) *s[i] = in[i + 1];
-    return l.forward(in[0], {S, 2}, Dropout{c.dropout, 5}, 7);
+    return l.forward(in[0], {S, 2}, Dropout{c.dropout, c.dropout, c.dropout, 5}, 7);
   };
   GradCheckOptions o;
   o.max_checks = 24;
@@ -100,7 +100,7 @@ TEST_P(TransformerLayerGrad, DecoderLayer) {
     auto s = slots(l);
     for (size_t i = 0; i < s.size(); ++i) *s[i] = in[i + 2];
     auto memory = l.cross.memory(in[1], {S, 3});  // second source padded
-    return l.forward(in[0], memory, Dropout{c.dropout, 6}, 9);
+    return l.forward(in[0], memory, Dropout{c.dropout, c.dropout, c.dropout, 6}, 9);
   };
   GradCheckOptions o;
   o.max_checks = 24;

@@ -5,6 +5,7 @@
 // >= 90% of bare. "FLOP/cpu-s" divides by process CPU time instead (per-core throughput).
 //
 //   build/bench/matmul_bench [--benchmark_repetitions=5 --benchmark_report_aggregates_only=true]
+// Threads: all cores by default; OMP_NUM_THREADS=1 for one.
 #include <benchmark/benchmark.h>
 #include <time.h>
 
@@ -36,7 +37,6 @@ void set_flops(benchmark::State& state, double cpu_start) {
 }
 
 void BM_Op(benchmark::State& state, DType dt, bool into, bool trans_b) {
-  set_num_threads(0);
   Tensor a = random_uniform({M, K}, -1, 1, 1).to(dt);
   Tensor b = (trans_b ? random_uniform({N, K}, -1, 1, 2) : random_uniform({K, N}, -1, 1, 2)).to(dt);
   Tensor c = Tensor::empty({M, N});
@@ -53,7 +53,6 @@ void BM_Op(benchmark::State& state, DType dt, bool into, bool trans_b) {
 }
 
 void BM_Bare(benchmark::State& state, DType dt) {
-  set_num_threads(0);
   using tag = dnnl::memory::format_tag;
   dnnl::engine eng(dnnl::engine::kind::cpu, 0);
   dnnl::stream s(eng);
@@ -73,7 +72,6 @@ void BM_Bare(benchmark::State& state, DType dt) {
 
 // int8: weights quantised once; the op also quantises the f32 activations every call.
 void BM_OpInt8(benchmark::State& state) {
-  set_num_threads(0);
   Tensor a = random_uniform({M, K}, -1, 1, 1);
   auto w = ops::quantize_weight(random_uniform({K, N}, -1, 1, 2));
   double cpu0 = cpu_seconds();
@@ -82,7 +80,6 @@ void BM_OpInt8(benchmark::State& state) {
 }
 
 void BM_BareInt8(benchmark::State& state) {
-  set_num_threads(0);
   using tag = dnnl::memory::format_tag;
   using dt = dnnl::memory::data_type;
   dnnl::engine eng(dnnl::engine::kind::cpu, 0);

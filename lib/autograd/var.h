@@ -41,6 +41,8 @@ class Var {
   static Var make(Tensor value, const std::vector<Var>& inputs, BackwardFn backward);
 
   bool defined() const { return node_ != nullptr; }
+  // The same value as a constant: gradients stop here (e.g. truncated backpropagation).
+  Var detach() const { return Var(value()); }
   const Tensor& value() const;
   Tensor& mutable_value();  // optimisers update parameters in place
   const Tensor& grad() const;

@@ -92,6 +92,16 @@ void PrimitiveCache::clear() {
   map_.clear();
 }
 
+void reorder(const Tensor& src, const Tensor& dst) {
+  TOLMACH_CHECK(src.shape() == dst.shape(), "reorder " + src.str() + " into " + dst.str());
+  if (src.numel() == 0) return;
+  dnnl::primitive p = primitive_cache().get(cache_key("reorder", src, dst), [&] {
+    return dnnl::reorder(dnnl::reorder::primitive_desc(engine(), md(src), engine(), md(dst)));
+  });
+  p.execute(stream(), {{DNNL_ARG_FROM, mem(src)}, {DNNL_ARG_TO, mem(dst)}});
+  stream().wait();
+}
+
 PrimitiveCache& primitive_cache() {
   static PrimitiveCache c;
   return c;

@@ -44,6 +44,9 @@ std::string cache_key(const std::string& kind, const Ts&... ts) {
   return k;
 }
 
+// dst <- src (same shape; any strides; dtype conversion) with a cached oneDNN reorder.
+void reorder(const Tensor& src, const Tensor& dst);
+
 class PrimitiveCache {
  public:
   // Returns the cached primitive for `key`, creating it with make() on first use.

@@ -112,6 +112,8 @@ TEST(Linear, FusedBiasMatchesMatmulPlusBias) {
   }
   expect_near(ops::linear(x, w.transpose(0, 1).contiguous(), b, true), y, 1e-5f);
   expect_near(ops::linear(x, w, Tensor()), ops::matmul(x, w), 1e-6f);
+  // bf16 operands with an f32 bias (inference path).
+  expect_near(ops::linear(x.to(DType::bf16), w.to(DType::bf16), b), y, 0.05f);
 }
 
 TEST(Linear, GradCheck) {

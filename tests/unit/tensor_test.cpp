@@ -120,3 +120,18 @@ TEST(Random, DeterministicAndDistributed) {
   EXPECT_LE(mx, std::sqrt(6.f / 400.f));
   EXPECT_GT(mx, 0.9f * std::sqrt(6.f / 400.f));
 }
+
+TEST(Tensor, LargeStridedCopiesAndConversions) {
+  // Above the size where copies go through oneDNN's reorder: same values as element access.
+  Tensor x = random_uniform({3, 64, 96}, -3, 3, 11);
+  Tensor p = x.permute({2, 0, 1}).contiguous();
+  for (int64_t i : {0, 17, 95})
+    for (int64_t j : {0, 2})
+      for (int64_t k : {0, 5, 63}) EXPECT_EQ(p.at({i, j, k}), x.at({j, k, i}));
+  Tensor b = x.transpose(1, 2).to(DType::bf16);
+  EXPECT_EQ(b.at({1, 7, 9}), static_cast<float>(bf16(x.at({1, 9, 7}))));
+  Tensor q = Tensor::full({64, 80}, 200.f).slice(1, 0, 70).to(DType::i8);  // saturates
+  EXPECT_EQ(q.at({3, 3}), 127.f);
+  Tensor r = Tensor::from_vector({1, 1}, {-2.5f}).expand({100, 50}).to(DType::i8);  // broadcast source
+  EXPECT_EQ(r.at({99, 49}), -2.f);  // round half to even
+}

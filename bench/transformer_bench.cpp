@@ -3,8 +3,8 @@
 //   build/bench/transformer_bench --benchmark_counter_tabular=true
 //
 // TrainStep: one update's loss + backward (no optimiser) on a batch of B pairs of length T
-// (source and target), for the transformer-small / -base presets with a 32k joint vocabulary
-// and tied embeddings. GFLOP/s counts GEMM FLOPs only (backward = 2 x forward) against
+// (source and target), for the transformer-small / -base presets with a joint vocabulary of
+// V and tied embeddings. GFLOP/s counts GEMM FLOPs only (backward = 2 x forward) against
 // oneDNN's f32 GEMM peak here (~220 GFLOP/s on 2 cores).
 // Decode: start() plus T steps of B sentences x K beam rows with shuffled parents (cache
 // gathers included), i.e. the model's share of beam search.
@@ -20,21 +20,19 @@ using namespace tolmach;
 
 namespace {
 
-const int64_t kVocab = 32000;
-
-std::unique_ptr<Seq2SeqModel> preset(int64_t base) {
+std::unique_ptr<Seq2SeqModel> preset(int64_t base, int64_t vocab) {
   nlohmann::json cfg = transformer::transformer_preset(base ? "transformer-base" : "transformer-small");
-  cfg["src-vocab-size"] = kVocab;
-  cfg["tgt-vocab-size"] = kVocab;
+  cfg["src-vocab-size"] = vocab;
+  cfg["tgt-vocab-size"] = vocab;
   cfg["tied-embeddings-all"] = true;
   return create_transformer(cfg, 1);
 }
 
-std::vector<std::vector<int>> sentences(int64_t B, int64_t T, uint64_t seed) {
+std::vector<std::vector<int>> sentences(int64_t B, int64_t T, int64_t vocab, uint64_t seed) {
   std::mt19937 gen(seed);
   std::vector<std::vector<int>> out(B, std::vector<int>(T));
   for (auto& s : out)
-    for (int& w : s) w = 3 + static_cast<int>(gen() % (kVocab - 3));
+    for (int& w : s) w = 3 + static_cast<int>(gen() % (vocab - 3));
   return out;
 }
 
@@ -46,11 +44,11 @@ double forward_flops(const transformer::TransformerConfig& c, int64_t B, int64_t
   return B * (enc + dec + Tt * 2 * D * c.tgt_vocab_size);
 }
 
-// args: base (0 small / 1 base), B, T
+// args: base (0 small / 1 base), B, T, V
 void BM_TrainStep(benchmark::State& st) {
-  auto model = preset(st.range(0));
-  const int64_t B = st.range(1), T = st.range(2);
-  auto src = sentences(B, T, 1), tgt = sentences(B, T, 2);
+  const int64_t B = st.range(1), T = st.range(2), V = st.range(3);
+  auto model = preset(st.range(0), V);
+  auto src = sentences(B, T, V, 1), tgt = sentences(B, T, V, 2);
   BatchShape shape;
   Batch batch;
   batch.source = make_source_batch(src, shape);
@@ -79,17 +77,18 @@ void BM_TrainStep(benchmark::State& st) {
       benchmark::Counter(3 * forward_flops(cfg, B, T) / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_TrainStep)
-    ->ArgNames({"base", "B", "T"})
-    ->Args({0, 64, 25})
-    ->Args({1, 64, 25})
+    ->ArgNames({"base", "B", "T", "V"})
+    ->Args({0, 64, 25, 8000})
+    ->Args({0, 64, 25, 32000})
+    ->Args({1, 64, 25, 32000})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// args: base, B sentences, K beam rows each, T steps (source length T too)
+// args: base, B sentences, K beam rows each, T steps (source length T too), V
 void BM_Decode(benchmark::State& st) {
-  auto model = preset(st.range(0));
-  const int64_t B = st.range(1), K = st.range(2), T = st.range(3);
-  SourceBatch src = make_source_batch(sentences(B, T, 3), BatchShape{});
+  const int64_t B = st.range(1), K = st.range(2), T = st.range(3), V = st.range(4);
+  auto model = preset(st.range(0), V);
+  SourceBatch src = make_source_batch(sentences(B, T, V, 3), BatchShape{});
   auto decoder = model->step_model();
   std::mt19937 gen(4);
   StepOutput out;
@@ -120,9 +119,9 @@ void BM_Decode(benchmark::State& st) {
   st.counters["rows*steps/s"] = benchmark::Counter(double(B * K * T), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_Decode)
-    ->ArgNames({"base", "B", "K", "T"})
-    ->Args({0, 32, 4, 25})
-    ->Args({1, 32, 4, 25})
+    ->ArgNames({"base", "B", "K", "T", "V"})
+    ->Args({0, 32, 4, 25, 32000})
+    ->Args({1, 32, 4, 25, 32000})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -15,19 +15,21 @@ Var head_view(const Var& x, int64_t n, int64_t i, int64_t heads) {
   return ops::permute(ops::select(parts, 2, i), {0, 2, 1, 3});
 }
 
+Var merge_heads(const Var& x) {
+  Var t = ops::contiguous(ops::permute(x, {0, 2, 1, 3}));
+  return ops::reshape(t, {t.dim(0), t.dim(1), t.dim(2) * t.dim(3)});
+}
+
 namespace {
+
 // The context, with dropout on the attention weights when training asks for it (the
 // fused op's context is then recomputed from the dropped weights).
 Var context(const ops::AttentionOutput& a, const Var& v, const Dropout& drop, uint64_t tag) {
   if (drop.attention <= 0.f) return a.context;
   return ops::matmul(drop.apply(a.weights, drop.attention, tag), v);
 }
-}  // namespace
 
-Var merge_heads(const Var& x) {
-  Var t = ops::contiguous(ops::permute(x, {0, 2, 1, 3}));
-  return ops::reshape(t, {t.dim(0), t.dim(1), t.dim(2) * t.dim(3)});
-}
+}  // namespace
 
 // ---- KVCache
 

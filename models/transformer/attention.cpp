@@ -1,0 +1,175 @@
+#include "models/transformer/attention.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "ops/attention.h"
+#include "ops/matmul.h"
+#include "ops/shape.h"
+
+namespace tolmach::transformer {
+
+Var head_view(const Var& x, int64_t n, int64_t i, int64_t heads) {
+  int64_t d = x.dim(2) / n;
+  Var parts = ops::reshape(x, {x.dim(0), x.dim(1), n, heads, d / heads});
+  return ops::permute(ops::select(parts, 2, i), {0, 2, 1, 3});
+}
+
+Var merge_heads(const Var& x) {
+  Var t = ops::contiguous(ops::permute(x, {0, 2, 1, 3}));
+  return ops::reshape(t, {t.dim(0), t.dim(1), t.dim(2) * t.dim(3)});
+}
+
+namespace {
+
+// The context, with dropout on the attention weights when training asks for it (the
+// fused op's context is then recomputed from the dropped weights).
+Var context(const ops::AttentionOutput& a, const Var& v, const Dropout& drop, uint64_t tag) {
+  if (drop.attention <= 0.f) return a.context;
+  return ops::matmul(drop.apply(a.weights, drop.attention, tag), v);
+}
+
+}  // namespace
+
+// ---- KVCache
+
+void KVCache::gather(const std::vector<int>& parents) {
+  const int64_t rows = static_cast<int64_t>(parents.size());
+  bool identity = k.defined() && rows == k.dim(0);
+  for (int64_t r = 0; identity && r < rows; ++r) identity = parents[r] == r;
+  if (identity || !k.defined()) return;
+  const int64_t cap = k.dim(1), D = k.dim(2), n = length * D;
+  for (int p : parents)
+    TOLMACH_CHECK(p >= 0 && p < k.dim(0), "step parent " + std::to_string(p) + " of " + std::to_string(k.dim(0)) + " rows");
+  Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
+  const float *sk = k.data<float>(), *sv = v.data<float>();
+  float *dk = nk.data<float>(), *dv = nv.data<float>();
+  for (int64_t r = 0; r < rows; ++r) {
+    std::memcpy(dk + r * cap * D, sk + parents[r] * cap * D, n * sizeof(float));
+    std::memcpy(dv + r * cap * D, sv + parents[r] * cap * D, n * sizeof(float));
+  }
+  k = nk;
+  v = nv;
+}
+
+void KVCache::append(const Tensor& kt, const Tensor& vt) {
+  const int64_t rows = kt.dim(0), D = kt.dim(2);
+  TOLMACH_CHECK(kt.stride(2) == 1 && vt.stride(2) == 1, "KVCache::append wants unit-stride rows");
+  if (!k.defined() || k.dim(1) == length) {  // grow (doubling) and keep what is cached
+    int64_t cap = std::max<int64_t>(16, 2 * length);
+    Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
+    for (int64_t r = 0; length > 0 && r < rows; ++r) {
+      std::memcpy(nk.data<float>() + r * cap * D, k.data<float>() + r * k.dim(1) * D, length * D * sizeof(float));
+      std::memcpy(nv.data<float>() + r * cap * D, v.data<float>() + r * v.dim(1) * D, length * D * sizeof(float));
+    }
+    k = nk;
+    v = nv;
+  }
+  const int64_t cap = k.dim(1);
+  float *dk = k.data<float>() + length * D, *dv = v.data<float>() + length * D;
+  const float *sk = kt.data<float>(), *sv = vt.data<float>();
+  for (int64_t r = 0; r < rows; ++r) {
+    std::memcpy(dk + r * cap * D, sk + r * kt.stride(0), D * sizeof(float));
+    std::memcpy(dv + r * cap * D, sv + r * vt.stride(0), D * sizeof(float));
+  }
+  ++length;
+}
+
+namespace {
+// [rows, cap, D] -> [rows, heads, length, dh] view of the first `length` positions.
+Var cached_heads(const Tensor& t, int64_t length, int64_t heads) {
+  return Var(t.view({t.dim(0), t.dim(1), heads, t.dim(2) / heads}).slice(1, 0, length).permute({0, 2, 1, 3}));
+}
+}  // namespace
+
+Var KVCache::keys(int64_t heads) const { return cached_heads(k, length, heads); }
+Var KVCache::values(int64_t heads) const { return cached_heads(v, length, heads); }
+
+// ---- RowGroups
+
+RowGroups::RowGroups(const std::vector<int>& sentence_of_row, int64_t n) : sentence(sentence_of_row), sentences(n) {
+  std::vector<int> count(n, 0);
+  slot.resize(sentence.size());
+  for (size_t r = 0; r < sentence.size(); ++r) {
+    TOLMACH_CHECK(sentence[r] >= 0 && sentence[r] < n, "step row of sentence " + std::to_string(sentence[r]) +
+                                                           " in a batch of " + std::to_string(n));
+    slot[r] = count[sentence[r]]++;
+    width = std::max<int64_t>(width, count[sentence[r]]);
+  }
+}
+
+// ---- SelfAttention
+
+SelfAttention::SelfAttention(int64_t dim, int64_t h, nn::Rng& rng)
+    : qkv(dim, 3 * dim, rng), out(dim, dim, rng), heads(h) {}
+
+Var SelfAttention::forward(const Var& x, const std::vector<int64_t>& key_lengths, bool causal, const Dropout& drop,
+                           uint64_t tag) const {
+  Var p = qkv.forward(x);
+  Var v = head_view(p, 3, 2, heads);
+  auto a = ops::scaled_dot_product_attention(head_view(p, 3, 0, heads), head_view(p, 3, 1, heads), v, key_lengths,
+                                             causal);
+  return out.forward(merge_heads(context(a, v, drop, tag)));
+}
+
+Var SelfAttention::step(const Var& x, KVCache& cache) const {
+  Tensor p = qkv.forward(x).value();  // [rows, 1, 3D]
+  const int64_t D = p.dim(2) / 3;
+  cache.append(p.slice(2, D, 2 * D), p.slice(2, 2 * D, 3 * D));
+  auto a = ops::scaled_dot_product_attention(head_view(Var(p), 3, 0, heads), cache.keys(heads), cache.values(heads));
+  return out.forward(merge_heads(a.context));
+}
+
+nn::NamedParams SelfAttention::parameters() const {
+  nn::NamedParams p;
+  nn::add_params(p, "qkv", qkv.parameters());
+  nn::add_params(p, "out", out.parameters());
+  return p;
+}
+
+// ---- CrossAttention
+
+CrossAttention::CrossAttention(int64_t dim, int64_t h, nn::Rng& rng)
+    : q(dim, dim, rng), kv(dim, 2 * dim, rng), out(dim, dim, rng), heads(h) {}
+
+CrossAttention::Memory CrossAttention::memory(const Var& encoded, const std::vector<int64_t>& lengths) const {
+  Var p = kv.forward(encoded);
+  return {head_view(p, 2, 0, heads), head_view(p, 2, 1, heads), lengths};
+}
+
+Var CrossAttention::forward(const Var& x, const Memory& m, Var* weights, const Dropout& drop, uint64_t tag) const {
+  auto a = ops::scaled_dot_product_attention(head_view(q.forward(x), 1, 0, heads), m.k, m.v, m.lengths);
+  if (weights) *weights = a.weights;
+  return out.forward(merge_heads(context(a, m.v, drop, tag)));
+}
+
+Var CrossAttention::step(const Var& x, const Memory& m, const RowGroups& g, Tensor* weights) const {
+  // Rows of one sentence become the query positions of that sentence's batch entry, so
+  // every sentence's memory is read in place by all of its hypotheses.
+  Tensor qr = q.forward(x).value();  // [rows, 1, D]
+  const int64_t rows = qr.dim(0), D = qr.dim(2);
+  Tensor qg = Tensor::zeros({g.sentences, g.width, D});
+  const float* src = qr.data<float>();
+  float* dst = qg.data<float>();
+  for (int64_t r = 0; r < rows; ++r)
+    std::memcpy(dst + (g.sentence[r] * g.width + g.slot[r]) * D, src + r * D, D * sizeof(float));
+  auto a = ops::scaled_dot_product_attention(head_view(Var(qg), 1, 0, heads), m.k, m.v, m.lengths);
+  if (weights) *weights = a.weights.value();
+  Tensor ctx = merge_heads(a.context).value();  // [B, G, D]
+  Tensor back = Tensor::empty({rows, 1, D});
+  const float* c = ctx.data<float>();
+  float* b = back.data<float>();
+  for (int64_t r = 0; r < rows; ++r)
+    std::memcpy(b + r * D, c + (g.sentence[r] * g.width + g.slot[r]) * D, D * sizeof(float));
+  return out.forward(Var(back));
+}
+
+nn::NamedParams CrossAttention::parameters() const {
+  nn::NamedParams p;
+  nn::add_params(p, "q", q.parameters());
+  nn::add_params(p, "kv", kv.parameters());
+  nn::add_params(p, "out", out.parameters());
+  return p;
+}
+
+}  // namespace tolmach::transformer

@@ -1,0 +1,68 @@
+#pragma once
+// Encoder and decoder layers: attention and position-wise feed-forward sublayers, each with
+// a residual connection and layer norm, either post-norm (Vaswani et al.: x = LN(x + f(x)))
+// or pre-norm (x = x + f(LN(x)); the stack then ends with one more LN).
+#include <string>
+#include <vector>
+
+#include "models/transformer/attention.h"
+#include "nn/layer_norm.h"
+#include "ops/binary.h"
+
+namespace tolmach::transformer {
+
+class FeedForward {
+ public:
+  FeedForward() = default;
+  FeedForward(int64_t dim, int64_t hidden, const std::string& activation, nn::Rng& rng);
+  Var forward(const Var& x, const Dropout& drop = {}, uint64_t tag = 0) const;  // w2 drop(act(w1 x + b1)) + b2
+  nn::NamedParams parameters() const;
+
+  nn::Linear w1, w2;
+  bool gelu = false;
+};
+
+// The residual wrapper both layers use around each sublayer output.
+struct Residual {
+  nn::LayerNorm norm;
+  bool prenorm = false;
+  Var input(const Var& x) const { return prenorm ? norm.forward(x) : x; }  // what the sublayer reads
+  Var output(const Var& x, const Var& y) const {                           // x + y, normed if post-norm
+    Var s = ops::add(x, y);
+    return prenorm ? s : norm.forward(s);
+  }
+};
+
+class EncoderLayer {
+ public:
+  EncoderLayer() = default;
+  EncoderLayer(int64_t dim, int64_t heads, int64_t ffn, const std::string& activation, bool prenorm, nn::Rng& rng);
+  // x [B, S, D]; lengths: real source lengths. tag: distinct per layer (dropout masks).
+  Var forward(const Var& x, const std::vector<int64_t>& lengths, const Dropout& drop, uint64_t tag) const;
+  nn::NamedParams parameters() const;
+
+  SelfAttention self;
+  FeedForward ffn;
+  Residual r_self, r_ffn;
+};
+
+class DecoderLayer {
+ public:
+  DecoderLayer() = default;
+  DecoderLayer(int64_t dim, int64_t heads, int64_t ffn, const std::string& activation, bool prenorm, nn::Rng& rng);
+  // Teacher-forced: x [B, T, D] (causal self-attention). weights (if not null) gets the
+  // encoder-decoder attention [B, heads, T, S].
+  Var forward(const Var& x, const CrossAttention::Memory& memory, const Dropout& drop, uint64_t tag,
+              Var* weights = nullptr) const;
+  // One position for every search row: x [rows, 1, D]; the cache already follows `parents`.
+  Var step(const Var& x, KVCache& cache, const CrossAttention::Memory& memory, const RowGroups& groups,
+           Tensor* weights = nullptr) const;
+  nn::NamedParams parameters() const;
+
+  SelfAttention self;
+  CrossAttention cross;
+  FeedForward ffn;
+  Residual r_self, r_cross, r_ffn;
+};
+
+}  // namespace tolmach::transformer

@@ -1,0 +1,50 @@
+#include "models/transformer/step_model.h"
+
+#include <algorithm>
+
+#include "ops/softmax.h"
+
+namespace tolmach::transformer {
+
+void TransformerStepModel::start(const SourceBatch& source) {
+  NoGradGuard no_grad;
+  Var enc = model_.encode(source, Dropout{});
+  memory_ = model_.memories(enc, {source.lengths.begin(), source.lengths.end()});
+  caches_.assign(memory_.size(), KVCache{});
+  sentences_ = source.size;
+  width_ = source.width;
+}
+
+void TransformerStepModel::step(const StepInput& in, StepOutput& out, bool want_attention) {
+  NoGradGuard no_grad;
+  const int64_t rows = in.rows(), V = vocab_size();
+  if (in.step == 0) caches_.assign(memory_.size(), KVCache{});
+  else
+    for (auto& c : caches_) c.gather(in.parents);
+  RowGroups groups(in.sentences, sentences_);
+  Var x = model_.target_embedder().forward(Tensor::from_ids({rows, 1}, in.tokens), in.step);
+  const auto& layers = model_.decoder();
+  const int align = model_.cfg().alignment_layer_index();
+  Tensor weights;  // [B, heads, groups.width, S]
+  for (size_t l = 0; l < layers.size(); ++l)
+    x = layers[l].step(x, caches_[l], memory_[l], groups,
+                       want_attention && static_cast<int>(l) == align ? &weights : nullptr);
+  Tensor logp = ops::log_softmax(model_.output_logits(x).value().view({rows, V}));
+  const float* lp = logp.data<float>();
+  out.logprobs.assign(lp, lp + rows * V);
+
+  if (!want_attention) {
+    out.attention.clear();
+    return;
+  }
+  // Average the chosen heads of each row's (sentence, slot) query.
+  Tensor a = model_.alignment_heads(Var(weights)).value().contiguous();  // [B, G, S]
+  const int64_t G = a.dim(1), S = a.dim(2);
+  const float* w = a.data<float>();
+  out.attention.assign(static_cast<size_t>(rows) * width_, 0.f);
+  for (int64_t r = 0; r < rows; ++r)
+    std::copy(w + (groups.sentence[r] * G + groups.slot[r]) * S, w + (groups.sentence[r] * G + groups.slot[r] + 1) * S,
+              out.attention.begin() + r * width_);
+}
+
+}  // namespace tolmach::transformer

@@ -8,6 +8,7 @@
 #include "io/error.h"
 #include "io/model_dir.h"
 #include "models/rnn_attention/model.h"
+#include "models/transformer/transformer.h"
 
 namespace tolmach {
 
@@ -16,7 +17,9 @@ std::unique_ptr<Seq2SeqModel> create_model(const nlohmann::json& config, uint64_
   auto type = config.find("type");
   if (type == config.end() || !type->is_string()) throw std::invalid_argument("model config: no \"type\" string");
   if (*type == "rnn") return std::make_unique<rnn::RnnAttentionModel>(rnn::RnnConfig::from_json(config), seed);
-  throw std::invalid_argument("model config: unknown model type " + type->dump() + " (known: \"rnn\")");
+  if (*type == "transformer") return create_transformer(config, seed);
+  throw std::invalid_argument("model config: unknown model type " + type->dump() +
+                              " (known: \"rnn\", \"transformer\")");
 }
 
 void save_model(const std::string& dir, const Seq2SeqModel& model) { save_model(dir, model, DType::f32); }

@@ -65,7 +65,8 @@ Var cross_entropy(const Var& logits, const Tensor& targets0, const CrossEntropyO
       std::fill_n(drow, V, tp[i] == ignore ? 0.f : smooth);
       if (tp[i] != ignore) drow[tp[i]] -= gs * (1.f - e);
     }
-    logits.add_grad(log_softmax_backward(dlp, lp, -1).view(lshape));
+    Tensor dx = log_softmax_backward(dlp, lp, -1).view(lshape);  // sole owner: adopted, not copied
+    logits.add_grad(std::move(dx));
   });
 }
 

@@ -77,6 +77,7 @@ std::vector<NBestList> beam_search(StepModel& model, const SourceBatch& src,
   while (!in.tokens.empty()) {
     model.step(in, out, o.attention);
     check_step_output(out, in.rows(), vocab, o.attention, src.width);
+    ban_tokens(out.logprobs, in.rows(), vocab, o.banned);
     StepRecord& rec = history.emplace_back();
     rec.origin = std::move(origin);
     if (o.attention) rec.attention = std::move(out.attention);

@@ -21,6 +21,7 @@ std::vector<NBestList> greedy_search(StepModel& model, const SourceBatch& src,
   while (!in.tokens.empty()) {
     model.step(in, out, o.attention);
     check_step_output(out, in.rows(), vocab, o.attention, src.width);
+    ban_tokens(out.logprobs, in.rows(), vocab, o.banned);
     StepInput next;
     next.step = in.step + 1;
     for (int r = 0; r < in.rows(); ++r) {

@@ -6,7 +6,8 @@
 namespace tolmach {
 
 int max_output_length(const SearchOptions& o, int source_length) {
-  const int by_factor = static_cast<int>(o.max_length_factor * static_cast<float>(source_length));
+  const int by_factor =
+      static_cast<int>(std::ceil(o.max_length_factor * static_cast<float>(source_length)));
   return std::max(1, std::min(o.max_length, by_factor));
 }
 

@@ -8,10 +8,11 @@ namespace tolmach {
 struct SearchOptions {
   int beam_size = 6;              // --beam-size (K); 1 gives greedy-like search
   float normalize = 0.f;          // --normalize: rank finished hypotheses by score / length^alpha
-  float max_length_factor = 3.f;  // --max-length-factor: at most factor * source length tokens
+  float max_length_factor = 3.f;  // --max-length-factor: at most ceil(factor * source length) tokens
   int max_length = 1000;          // --max-length: hard cap on output tokens
   size_t n_best = 1;              // hypotheses returned per sentence (--n-best: beam_size)
   bool attention = false;         // capture per-token source attention (alignments)
+  std::vector<int> banned;        // never produced: pad, bos, unk (unless --allow-unk)
   int bos = 1;
   int eos = 2;
 };
@@ -29,7 +30,9 @@ struct Hypothesis {
 
 using NBestList = std::vector<Hypothesis>;  // best first
 
-// Output length limit for a source of `source_length` tokens (at least 1).
+// Output length limit for a source of `source_length` tokens (with eos), at least 1. Like
+// Marian, ceil(factor * length), but per sentence (Marian uses the batch's widest source,
+// which makes a translation depend on its batch).
 int max_output_length(const SearchOptions& options, int source_length);
 
 // score / length^alpha as Marian's --normalize (alpha = 0 leaves the score).

@@ -1,7 +1,10 @@
 #pragma once
-// Guards that a StepModel returned buffers of the promised shapes.
+// What both searches do with a StepModel's output before choosing tokens: check the
+// buffers have the promised shapes, then rule out banned tokens.
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "search/step_model.h"
 
@@ -17,6 +20,15 @@ inline void check_step_output(const StepOutput& out, int rows, int vocab, bool a
     throw std::logic_error("StepModel::step gave " + std::to_string(out.attention.size()) +
                            " attention weights for " + std::to_string(rows) + " rows x " +
                            std::to_string(width) + " source positions");
+}
+
+inline void ban_tokens(std::vector<float>& logprobs, int rows, int vocab,
+                       const std::vector<int>& banned) {
+  for (int t : banned) {
+    if (t < 0 || t >= vocab) continue;
+    for (int r = 0; r < rows; ++r)
+      logprobs[static_cast<size_t>(r) * vocab + t] = -std::numeric_limits<float>::infinity();
+  }
 }
 
 }  // namespace tolmach

@@ -252,17 +252,40 @@ TEST(SearchBeam, StopsAtMaxLengthFactor) {
     return p;
   };
   ToyModel model(6, kBos, never_ends);
-  const SourceBatch src = sources({{5, 6, 7}, {5}});  // lengths 4 and 2 with eos
+  const SourceBatch src = sources({{5, 6, 7}, {5, 6}});  // lengths 4 and 3 with eos
   SearchOptions o = options(3);
   o.max_length_factor = 1.5f;
   for (const auto& result : {beam_search(model, src, o), greedy_search(model, src, o)}) {
     EXPECT_EQ(result[0][0].tokens.size(), 6u);
-    EXPECT_EQ(result[1][0].tokens.size(), 3u);
+    EXPECT_EQ(result[1][0].tokens.size(), 5u);  // ceil(4.5), as Marian
     EXPECT_FALSE(result[0][0].finished);
   }
   EXPECT_EQ(max_output_length(o, 4), 6);
   o.max_length = 5;
   EXPECT_EQ(max_output_length(o, 4), 5);
+}
+
+TEST(SearchBeam, BannedTokensAreNeverProduced) {
+  const ProbTable table = testing::hashed_table(8, 6);
+  ToyModel model(8, kBos, table);
+  SearchOptions o = options(4);
+  const auto free = beam_search(model, kSix, o);
+  // Ban the most used token of the unconstrained outputs.
+  std::vector<int> count(8, 0);
+  for (const auto& list : free)
+    for (const auto& h : list)
+      for (int t : h.tokens) ++count[t];
+  const int popular = static_cast<int>(std::max_element(count.begin(), count.end()) - count.begin());
+  ASSERT_GT(count[popular], 0);
+  o.banned = {popular, 0};
+  for (const auto& result : {beam_search(model, kSix, o), greedy_search(model, kSix, o)}) {
+    expect_consistent(table, kSix, result, 0.f, false);
+    for (const auto& list : result)
+      for (const auto& h : list) {
+        EXPECT_EQ(std::count(h.tokens.begin(), h.tokens.end(), popular), 0);
+        EXPECT_EQ(std::count(h.tokens.begin(), h.tokens.end(), 0), 0);
+      }
+  }
 }
 
 }  // namespace

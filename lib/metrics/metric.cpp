@@ -1,0 +1,77 @@
+#include "metrics/metric.h"
+
+#include <set>
+#include <stdexcept>
+
+#include "metrics/parallel.h"
+
+namespace tolmach::metrics {
+
+void Signature::set(const std::string& key, const std::string& value) {
+  for (auto& kv : items_)
+    if (kv.first == key) {
+      kv.second = value;
+      return;
+    }
+  items_.emplace_back(key, value);
+}
+
+std::string Signature::str() const {
+  std::string s;
+  for (const auto& kv : items_) {
+    if (!s.empty()) s += '|';
+    s += kv.first + ':' + kv.second;
+  }
+  return s;
+}
+
+Signature Metric::signature(const std::vector<std::pair<std::string, std::string>>& extra) const {
+  Signature sig;
+  sig.set("nrefs", nrefs_);
+  for (const auto& kv : extra) sig.set(kv.first, kv.second);
+  signature_fields(sig);
+  sig.set("version", TOLMACH_VERSION);
+  return sig;
+}
+
+void Metric::set_ref_counts(const std::vector<size_t>& counts) {
+  num_segments_ = counts.size();
+  std::set<size_t> distinct(counts.begin(), counts.end());
+  nrefs_ = distinct.size() == 1 ? std::to_string(*distinct.begin())
+                                : (distinct.empty() ? "1" : "var");
+}
+
+std::vector<size_t> kept_refs(const RefStreams& refs, size_t i) {
+  std::vector<size_t> kept;
+  for (size_t k = 0; k < refs.size(); ++k)
+    if (!refs[k][i].empty()) kept.push_back(k);
+  if (kept.empty())  // every reference empty: score against the empty reference(s)
+    for (size_t k = 0; k < refs.size(); ++k) kept.push_back(k);
+  return kept;
+}
+
+std::vector<double> corpus_statistics(const Metric& m, const std::vector<std::string>& hyps,
+                                      int threads) {
+  if (hyps.size() != m.num_segments())
+    throw std::runtime_error("hypothesis has " + std::to_string(hyps.size()) +
+                             " segments but the references have " +
+                             std::to_string(m.num_segments()));
+  const size_t k = m.num_stats();
+  std::vector<double> stats(hyps.size() * k);
+  parallel_for(hyps.size(), threads, [&](size_t i) { m.segment_stats(hyps[i], i, &stats[i * k]); });
+  return stats;
+}
+
+std::vector<double> sum_statistics(const std::vector<double>& stats, size_t k) {
+  std::vector<double> total(k, 0.0);
+  for (size_t i = 0; i + k <= stats.size(); i += k)
+    for (size_t j = 0; j < k; ++j) total[j] += stats[i + j];
+  return total;
+}
+
+Score corpus_score(const Metric& m, const std::vector<std::string>& hyps, int threads) {
+  const auto stats = corpus_statistics(m, hyps, threads);
+  return m.score(sum_statistics(stats, m.num_stats()).data());
+}
+
+}  // namespace tolmach::metrics

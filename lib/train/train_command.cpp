@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "io/checkpoint.h"
 #include "io/error.h"
@@ -23,12 +24,26 @@ void require_file(const std::string& path) {
   if (!fs::is_regular_file(path)) throw InputError(path, 0, "no such file");
 }
 
-// Both files must exist and have as many lines (checked before anything is created).
+// Lines of a text file, checking that each is valid UTF-8 (InputError naming the line).
+size_t count_valid_lines(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, 0, "cannot open");
+  LineReader reader(in, path);
+  std::string line;
+  while (reader.next(line)) {
+  }
+  return reader.line_number();
+}
+
+// Both files must exist, be UTF-8 and have as many lines: checked before anything is
+// created, so a broken corpus leaves no model directory behind.
 void check_parallel(const std::vector<std::string>& pair, const char* option) {
   if (pair.size() != 2) throw UsageError(std::string(option) + " needs two files: SRC TGT");
   require_file(pair[0]);
   require_file(pair[1]);
   const size_t a = count_lines(pair[0]), b = count_lines(pair[1]);
+  count_valid_lines(pair[0]);
+  count_valid_lines(pair[1]);
   if (a != b)
     throw InputError(pair[0], 0, "has " + std::to_string(a) + " lines but " + pair[1] + " has " +
                                      std::to_string(b) + " lines; a parallel corpus needs equal counts");
@@ -69,6 +84,20 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
+// Reject bad model options before any work: build the model once with a stand-in
+// vocabulary (the real sizes are known only after the vocabularies exist).
+void check_model_options(nlohmann::json config) {
+  config["src-vocab-size"] = config["tgt-vocab-size"] = 8;
+  config["pad-id"] = 0;
+  config["bos-id"] = 1;
+  config["eos-id"] = 2;
+  try {
+    create_model(config, 0);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
+
 }  // namespace
 
 int run_train_command(TrainCommand cmd) {
@@ -78,6 +107,7 @@ int run_train_command(TrainCommand cmd) {
   check_parallel(cmd.train_sets, "--train-sets");
   if (!cmd.valid_sets.empty()) check_parallel(cmd.valid_sets, "--valid-sets");
   for (const auto& m : cmd.valid_metrics) check_metric_name(m);
+  check_model_options(cmd.model);
   if (!cmd.vocabs.empty() && cmd.vocabs.size() != 2)
     throw UsageError("--vocabs needs two files: SRC TGT (the same file twice for a joint vocabulary)");
   set_num_threads(cmd.threads);
@@ -129,11 +159,11 @@ int run_train_command(TrainCommand cmd) {
 
   if (!resume) {
     config = cmd.model;
-    config["source_vocab_size"] = src.vocab().size();
-    config["target_vocab_size"] = tv.size();
-    config["pad_id"] = opt.shape.pad;
-    config["bos_id"] = opt.shape.bos;
-    config["eos_id"] = opt.shape.eos;
+    config["src-vocab-size"] = src.vocab().size();
+    config["tgt-vocab-size"] = tv.size();
+    config["pad-id"] = opt.shape.pad;
+    config["bos-id"] = opt.shape.bos;
+    config["eos-id"] = opt.shape.eos;
   }
   config["vocabs"] = vocab_names;
 
@@ -164,7 +194,12 @@ int run_train_command(TrainCommand cmd) {
   }
 
   // Model: fresh, or the latest checkpoint.
-  std::unique_ptr<Seq2SeqModel> model = create_model(config, opt.seed);
+  std::unique_ptr<Seq2SeqModel> model;
+  try {
+    model = create_model(config, opt.seed);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
   nlohmann::json full = model->config();
   for (auto it = config.begin(); it != config.end(); ++it)
     if (!full.contains(it.key())) full[it.key()] = it.value();

@@ -31,6 +31,13 @@ first=$(grep -o 'Cost [0-9.]*' "$W/train.log" | head -1 | cut -d' ' -f2)
 last=$(grep -o 'Cost [0-9.]*' "$W/train.log" | tail -1 | cut -d' ' -f2)
 awk -v a="$first" -v b="$last" 'BEGIN { exit !(b < a - 0.5) }' || fail "loss did not go down: $first -> $last"
 
+# Validation BLEU is what tolmach-score-bleu reports for tolmach-translate's output
+# (same weights: the model dir holds update 50; same search: beam 6, normalize 0.6).
+logged=$(grep -o 'Up. 50 : bleu : [0-9.]*' "$W/train.log" | awk '{print $NF}')
+"$TR" -m "$W/m" --quiet -b 6 --normalize 0.6 < "$D/valid.src" > "$W/valid.hyp"
+scored=$("$TOLMACH_BIN/tolmach-score-bleu" "$D/valid.trg" -i "$W/valid.hyp" -b -w 2)
+[ "$logged" == "$scored" ] || fail "validation BLEU $logged != tolmach-score-bleu $scored"
+
 # Translate through a pipe: one line out per line in, also with -i/-o and other batching.
 head -12 "$D/valid.src" > "$W/in"
 "$TR" -m "$W/m" --quiet < "$W/in" > "$W/out" || fail "translate failed"

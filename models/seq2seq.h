@@ -12,6 +12,7 @@
 #include "data/batch.h"
 #include "nn/module.h"
 #include "search/step_model.h"
+#include "tensor/dtype.h"
 
 namespace tolmach {
 
@@ -43,10 +44,14 @@ class Seq2SeqModel {
 };
 
 // Build an untrained model from its config (dispatch on config["type"]), initialised from `seed`.
+// Throws std::invalid_argument naming the key for a bad config (load_model turns that into an
+// InputError naming config.json). Keys a model does not know are kept in its config().
 std::unique_ptr<Seq2SeqModel> create_model(const nlohmann::json& config, uint64_t seed);
 
 // Model directory <-> model (lib/io model_dir: config.json + model.safetensors).
 void save_model(const std::string& dir, const Seq2SeqModel& model);
+// Same, storing the weights as `weights` (f32 or bf16: half the size; loading converts back to f32).
+void save_model(const std::string& dir, const Seq2SeqModel& model, DType weights);
 std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir);
 
 }  // namespace tolmach

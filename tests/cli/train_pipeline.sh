@@ -83,4 +83,10 @@ paste -d'\t' "$W/in" "$W/soft" | awk -F'\t' '{
 "$TRAIN" "${common[@]}" -m "$W/half" --after 30u 2> "$W/resume.log"
 grep -q 'Resuming from .*step-15' "$W/resume.log" || fail "second run did not resume: $(head -3 "$W/resume.log")"
 cmp -s "$W/full/model.safetensors" "$W/half/model.safetensors" || fail "resumed weights differ from one run"
+# Separate vocabularies, created where --vocabs says, copied into the model directory.
+"$TRAIN" "${common[@]}" -m "$W/sep" --vocabs "$W/v/src.model" "$W/v/trg.model" --after 3u 2> /dev/null
+[ -s "$W/v/src.model" ] && [ -s "$W/v/trg.model" ] || fail "vocabularies not created at --vocabs"
+cmp -s "$W/v/src.model" "$W/sep/vocab.src.model" && cmp -s "$W/v/trg.model" "$W/sep/vocab.trg.model" \
+  || fail "vocabularies not copied into the model directory"
+[ "$("$TR" -m "$W/sep" --quiet -b 2 < "$W/in" | wc -l)" -eq 12 ] || fail "separate vocabularies: translate failed"
 echo "ok: train -> model dir -> translate, n-best, alignments, exact resume"

@@ -8,8 +8,9 @@ D="$TOLMACH_TEST_DATA/train"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-common=(-t "$D/train.src" "$D/train.trg" --dim-vocabs 40 --dim-emb 16 --dim-rnn 24
-        --mini-batch 16 --learn-rate 0.01 --disp-freq 10 --seed 3 --threads 1)
+base=(-t "$D/train.src" "$D/train.trg" --dim-vocabs 40 --dim-emb 16 --dim-rnn 24
+      --mini-batch 16 --disp-freq 10 --seed 3 --threads 1)
+common=("${base[@]}" --learn-rate 0.01)
 
 "$TRAIN" "${common[@]}" -m "$W/m" --after 50u --save-freq 20 \
   --valid-sets "$D/valid.src" "$D/valid.trg" --valid-metrics cross-entropy bleu perplexity --valid-freq 25 \
@@ -89,4 +90,11 @@ cmp -s "$W/full/model.safetensors" "$W/half/model.safetensors" || fail "resumed 
 cmp -s "$W/v/src.model" "$W/sep/vocab.src.model" && cmp -s "$W/v/trg.model" "$W/sep/vocab.trg.model" \
   || fail "vocabularies not copied into the model directory"
 [ "$("$TR" -m "$W/sep" --quiet -b 2 < "$W/in" | wc -l)" -eq 12 ] || fail "separate vocabularies: translate failed"
+# Early stopping: with learning rate 0 the validation loss never improves on the first
+# one, so two stalled validations (updates 10, 15) end the run at update 15.
+"$TRAIN" "${base[@]}" -m "$W/es" --learn-rate 0 --after 100u --valid-sets "$D/valid.src" "$D/valid.trg" \
+  --valid-freq 5 --early-stopping 2 2> "$W/es.log"
+grep -q "Up. 15 : cross-entropy : .* : stalled 2 times" "$W/es.log" || fail "no stalled validations logged"
+grep -q "Early stopping" "$W/es.log" && grep -q "Training finished after 15 updates" "$W/es.log" \
+  || fail "early stopping did not stop at update 15: $(tail -2 "$W/es.log")"
 echo "ok: train -> model dir -> translate, n-best, alignments, exact resume"

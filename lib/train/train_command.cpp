@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include "io/checkpoint.h"
@@ -116,12 +117,14 @@ int run_train_command(TrainCommand cmd) {
   fs::create_directories(dir);
   Progress progress(isatty(STDERR_FILENO), cmd.log_file);
   const std::optional<std::string> resume = latest_checkpoint(dir + "/checkpoints");
+  std::optional<Checkpoint> checkpoint;
+  if (resume) checkpoint = load_checkpoint(*resume);
 
   // Vocabularies: in DIR when resuming or when none were given; created when missing.
   nlohmann::json config;
   std::vector<std::string> vocab_names;
   if (resume) {
-    config = load_checkpoint(*resume).config;
+    config = checkpoint->config;
     vocab_names = config.at("vocabs").get<std::vector<std::string>>();
   } else {
     std::vector<std::string> vocabs = cmd.vocabs;
@@ -206,9 +209,9 @@ int run_train_command(TrainCommand cmd) {
   opt.config = full;
   Trainer trainer(*model, corpus, opt, progress, validator.get());
   if (resume) {
-    Checkpoint ck = load_checkpoint(*resume);
-    load_params(model->parameters(), ck.model);
-    trainer.restore(ck.optimizer, TrainerState::from_json(ck.trainer_state, *resume + "/" + kTrainerStateFileName));
+    load_params(model->parameters(), checkpoint->model);
+    trainer.restore(checkpoint->optimizer,
+                    TrainerState::from_json(checkpoint->trainer_state, *resume + "/" + kTrainerStateFileName));
     progress.log("Resuming from " + *resume + " (update " + std::to_string(trainer.state().update) + ")");
   }
   size_t n_params = 0;

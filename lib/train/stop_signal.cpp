@@ -5,7 +5,11 @@
 namespace tolmach {
 namespace {
 volatile std::sig_atomic_t g_signal = 0;
-extern "C" void on_stop_signal(int sig) { g_signal = sig; }
+// A second signal kills at once (the default action): saves are atomic, so that is safe.
+extern "C" void on_stop_signal(int sig) {
+  g_signal = sig;
+  std::signal(sig, SIG_DFL);
+}
 }  // namespace
 
 void install_stop_signal_handlers() {

@@ -16,7 +16,6 @@
 #include "metrics/segments.h"
 #include "metrics/significance.h"
 #include "metrics/ter.h"
-#include "metrics/text.h"
 
 namespace po = boost::program_options;
 namespace m = tolmach::metrics;
@@ -30,19 +29,21 @@ const std::map<std::string, std::string> kAliases = {
     {"-tok", "--tokenize"},       {"-lc", "--lowercase"},        {"-sl", "--sentence-level"},
     {"-sv", "--smooth-value"},    {"-cc", "--chrf-char-order"},  {"-cw", "--chrf-word-order"},
     {"-ci", "--confidence"},      {"-cin", "--confidence-n"},    {"-pbs", "--paired-bs"},
-    {"-par", "--paired-ar"},      {"-pbsn", "--paired-bs-n"},    {"-part", "--paired-ar-n"},
-    {"-parci", "--paired-ar-ci"}, {"-sh", "--short"},            {"-nc", "--no-color"}};
+    {"-par", "--paired-ar"},      {"-pbsn", "--paired-bs-n"},    {"-parn", "--paired-ar-n"},
+    {"-parci", "--paired-ar-ci"}, {"-sh", "--short"},            {"-nc", "--no-color"},
+    {"-nr", "--num-refs"}};
 
 struct Args {
   std::vector<std::string> refs, inputs, metrics;
-  bool score_only = false, sentence_level = false, lowercase = false, force = false;
+  bool score_only = false, sentence_level = false, lowercase = false, force = false, short_sig = false;
   int width = 1;
+  size_t num_refs = 1;
   std::string format = "json";
   m::BleuOptions bleu;
   m::ChrfOptions chrf;
   m::TerOptions ter;
   bool confidence = false, paired_bs = false, paired_ar = false, paired_ar_ci = false;
-  size_t confidence_n = 2000, paired_bs_n = 2000, paired_ar_n = 10000;
+  size_t confidence_n = 1000, paired_bs_n = 1000, paired_ar_n = 10000;
   uint64_t seed = 12345;
   int threads = m::default_threads();
 };
@@ -61,6 +62,7 @@ Args parse(int argc, char** argv) {
       ("help,h", "show this help")
       ("version,V", "print the version")
       ("refs", po::value(&a.refs)->multitoken(), "reference files (one per reference stream)")
+      ("num-refs", po::value(&a.num_refs)->default_value(1), "-nr: N tab-separated references per line of one file")
       ("input,i", po::value(&a.inputs)->multitoken(), "hypothesis file(s); several = several systems (default: stdin)")
       ("metrics,m", po::value(&a.metrics)->multitoken(), "bleu chrf ter (default: bleu)")
       ("sentence-level", po::bool_switch(&a.sentence_level), "-sl: one score per sentence")
@@ -78,21 +80,23 @@ Args parse(int argc, char** argv) {
       ("chrf-whitespace", po::bool_switch(&a.chrf.whitespace), "keep whitespace in character n-grams")
       ("chrf-lowercase", po::bool_switch(&a.chrf.lowercase), "case-insensitive chrF")
       ("chrf-eps-smoothing", po::bool_switch(&a.chrf.eps_smoothing), "chrF++.py-style eps smoothing")
-      ("ter-case-sensitive", po::bool_switch(&a.ter.case_sensitive), "")
-      ("ter-asian-support", po::bool_switch(&a.ter.asian_support), "")
-      ("ter-no-punct", po::bool_switch(&a.ter.no_punct), "")
-      ("ter-normalized", po::bool_switch(&a.ter.normalized), "")
+      ("ter-case-sensitive", po::bool_switch(&a.ter.case_sensitive), "TER without lower-casing")
+      ("ter-asian-support", po::bool_switch(&a.ter.asian_support), "split CJK characters / drop CJK punctuation")
+      ("ter-no-punct", po::bool_switch(&a.ter.no_punct), "remove punctuation before TER")
+      ("ter-normalized", po::bool_switch(&a.ter.normalized), "Tercom's normalisation and tokenization")
       ("confidence", po::bool_switch(&a.confidence), "-ci: bootstrap 95% confidence interval")
-      ("confidence-n", po::value(&a.confidence_n)->default_value(2000), "-cin: resamples")
+      ("confidence-n", po::value(&a.confidence_n)->default_value(1000), "-cin: resamples")
       ("paired-bs", po::bool_switch(&a.paired_bs), "-pbs: paired bootstrap test, first -i file is the baseline")
       ("paired-ar", po::bool_switch(&a.paired_ar), "-par: paired approximate randomization test")
-      ("paired-bs-n", po::value(&a.paired_bs_n)->default_value(2000), "-pbsn: resamples")
-      ("paired-ar-n", po::value(&a.paired_ar_n)->default_value(10000), "-part: trials")
+      ("paired-bs-n", po::value(&a.paired_bs_n)->default_value(1000), "-pbsn: resamples")
+      ("paired-ar-n", po::value(&a.paired_ar_n)->default_value(10000), "-parn: trials")
       ("paired-ar-ci", po::bool_switch(&a.paired_ar_ci), "-parci: also bootstrap CIs (2000) with AR")
       ("seed", po::value(&a.seed)->default_value(12345), "RNG seed of the tests (sacreBLEU: SACREBLEU_SEED)")
-      ("threads", po::value(&a.threads), "threads (default: all cores)")
+      ("threads,j", po::value(&a.threads), "threads (default: all cores; also sacreBLEU's --paired-jobs)")
+      ("paired-jobs", po::value(&a.threads), "same as --threads")
+      ("encoding,e", po::value<std::string>()->default_value("utf-8"), "only utf-8 is supported")
       ("quiet,q", "accepted for compatibility")
-      ("short", "accepted for compatibility")
+      ("short", po::bool_switch(&a.short_sig), "-sh: abbreviated signature (text output)")
       ("no-color", "accepted for compatibility");
   po::positional_options_description pos;
   pos.add("refs", -1);
@@ -112,6 +116,8 @@ Args parse(int argc, char** argv) {
     std::exit(0);
   }
   if (vm.count("smooth-value")) smooth_value = vm["smooth-value"].as<double>();
+  if (const auto enc = vm["encoding"].as<std::string>(); enc != "utf-8" && enc != "utf8" && enc != "UTF-8")
+    throw UsageError("only UTF-8 input is supported (--encoding " + enc + ")");
   // Like sacreBLEU, SACREBLEU_SEED sets the seed unless --seed is given.
   if (const char* env = std::getenv("SACREBLEU_SEED"); env && vm["seed"].defaulted())
     a.seed = std::strtoull(env, nullptr, 10);
@@ -125,6 +131,9 @@ Args parse(int argc, char** argv) {
       throw UsageError("unknown metric '" + name + "' (choose bleu, chrf or ter)");
   if (a.format != "json" && a.format != "text") throw UsageError("--format must be json or text");
   if (a.refs.empty()) throw UsageError("no reference file given (tolmach-score-bleu REF [-i HYP])");
+  if (a.num_refs < 1) throw UsageError("--num-refs must be at least 1");
+  if (a.num_refs > 1 && a.refs.size() > 1)
+    throw UsageError("--num-refs reads tab-separated references from a single reference file");
   if (a.paired_bs && a.paired_ar) throw UsageError("--paired-bs and --paired-ar are mutually exclusive");
   if (a.threads < 1) throw UsageError("--threads must be at least 1");
   if (a.chrf.char_order < 1 || a.chrf.word_order < 0) throw UsageError("bad chrF n-gram order");
@@ -150,48 +159,39 @@ int run(int argc, char** argv) {
   const bool paired = a.paired_bs || a.paired_ar;
 
   m::RefStreams refs;
+  std::vector<std::string> ref_files = a.refs;
   for (const auto& f : a.refs) refs.push_back(m::read_segments(f));
-  std::vector<std::string> names;
+  if (a.num_refs > 1) {  // one file, num_refs tab-separated references per line
+    refs = m::split_columns(refs[0], a.refs[0], a.num_refs, true, false);
+    ref_files.assign(a.num_refs, a.refs[0]);
+  }
+  std::vector<std::string> names, files;  // display name and file of each system
   std::vector<std::vector<std::string>> systems;
-  if (a.inputs.empty()) {
-    // stdin: tab-separated columns are separate systems, as in sacreBLEU
-    const auto lines = m::read_segments(std::cin, "<stdin>");
-    size_t cols = 1;
-    if (!lines.empty()) cols = std::count(lines[0].begin(), lines[0].end(), '\t') + 1;
-    systems.assign(cols, {});
-    for (size_t i = 0; i < lines.size(); ++i) {
-      std::vector<std::string> f;
-      size_t start = 0;
-      for (size_t tab; (tab = lines[i].find('\t', start)) != std::string::npos; start = tab + 1)
-        f.push_back(lines[i].substr(start, tab - start));
-      f.push_back(lines[i].substr(start));
-      if (f.size() != cols)
-        throw InputError("<stdin>", i + 1, "expected " + std::to_string(cols) + " tab-separated systems, found " + std::to_string(f.size()));
-      for (size_t c = 0; c < cols; ++c) systems[c].emplace_back(m::rstrip_ws(f[c]));
-    }
-    for (size_t c = 0; c < cols; ++c) names.push_back(cols == 1 ? "<stdin>" : "System " + std::to_string(c + 1));
-    if (paired) {
-      names[0] = "Baseline";
-      for (size_t c = 1; c < cols; ++c) names[c] = "System " + std::to_string(c);
+  if (a.inputs.empty()) {  // stdin: tab-separated columns are separate systems
+    systems = m::split_columns(m::read_segments(std::cin, "<stdin>"), "<stdin>", 0, false, true);
+    for (size_t c = 0; c < systems.size(); ++c) {
+      files.push_back("<stdin>");
+      names.push_back(paired ? (c == 0 ? "Baseline" : "System " + std::to_string(c))
+                             : "System " + std::to_string(c + 1));
     }
   } else {
     for (const auto& f : a.inputs) {
-      if (std::find(names.begin(), names.end(), f) != names.end()) {
-        if (paired && f == names[0]) continue;  // baseline given again
+      if (std::find(files.begin(), files.end(), f) != files.end()) {
+        if (paired && f == files[0]) continue;  // the baseline given again
         throw UsageError("'" + f + "' already used to name a system");
       }
+      files.push_back(f);
       names.push_back(f);
       systems.push_back(m::read_segments(f));
     }
     if (paired) names[0] = "Baseline: " + names[0];
   }
-  const std::string stdin_name = "<stdin>";
   for (size_t s = 0; s < systems.size(); ++s)
     for (size_t r = 0; r < refs.size(); ++r)
       if (systems[s].size() != refs[r].size())
-        throw InputError(a.inputs.empty() ? stdin_name : a.inputs[std::min(s, a.inputs.size() - 1)], 0,
-                         "hypothesis has " + std::to_string(systems[s].size()) + " lines but reference " +
-                             a.refs[r] + " has " + std::to_string(refs[r].size()) + " lines");
+        throw InputError(files[s], 0, "hypothesis has " + std::to_string(systems[s].size()) +
+                                          " lines but reference " + ref_files[r] + " has " +
+                                          std::to_string(refs[r].size()) + " lines");
 
   if (a.sentence_level && a.metrics.size() > 1) throw UsageError("only one metric can be used in sentence-level mode");
   if (a.sentence_level && systems.size() > 1) throw UsageError("only one system can be evaluated in sentence-level mode");
@@ -203,8 +203,7 @@ int run(int argc, char** argv) {
   const size_t n = refs[0].size();
   if (n == 0) std::cerr << "tolmach-score-bleu: warning: empty input, every score is 0\n";
   for (auto& metric : metrics) metric->cache_references(refs, a.threads);
-  if (!a.force && std::find(a.metrics.begin(), a.metrics.end(), "bleu") != a.metrics.end() &&
-      a.bleu.tokenizer != m::BleuTokenizer::kNone) {
+  if (!a.force && std::find(a.metrics.begin(), a.metrics.end(), "bleu") != a.metrics.end()) {
     size_t tokenized = 0;
     for (const auto& h : systems[0]) tokenized += h.size() >= 2 && h.compare(h.size() - 2, 2, " .") == 0;
     if (tokenized >= 100)
@@ -216,7 +215,7 @@ int run(int argc, char** argv) {
   if (a.sentence_level) {
     const m::Metric& metric = *metrics[0];
     const auto stats = m::corpus_statistics(metric, systems[0], a.threads);
-    const std::string sig = metric.signature().str();
+    const std::string sig = metric.signature().str(a.short_sig);
     const size_t k = metric.num_stats();
     for (size_t i = 0; i < n; ++i)
       out += m::format_score(metric.score(&stats[i * k]), a.width, a.score_only, sig, false) + "\n";
@@ -231,7 +230,8 @@ int run(int argc, char** argv) {
         std::tie(s.mean, s.ci) = m::estimate_ci(m::bootstrap_scores(*metric, stats, idx, a.confidence_n, a.threads));
         extra = {{"bs", std::to_string(a.confidence_n)}, {"seed", std::to_string(a.seed)}};
       }
-      results.push_back(m::format_score(s, a.width, a.score_only, metric->signature(extra).str(), a.format == "json"));
+      const std::string sig = metric->signature(extra).str(a.short_sig && a.format != "json");
+      results.push_back(m::format_score(s, a.width, a.score_only, sig, a.format == "json"));
     }
     out = m::join_single_results(results, a.format == "json");
   } else {
@@ -263,15 +263,14 @@ int run(int argc, char** argv) {
         if (a.paired_bs && n > 0) {
           r = m::paired_bootstrap(*metric, bl_stats, st, idx, samples, a.threads);
         } else if (a.paired_ar && n > 0) {
-          r = m::paired_ar(*metric, bl_stats, st, samples, a.seed, a.threads);
-          if (!idx.empty()) std::tie(r.mean, r.ci) = m::estimate_ci(m::bootstrap_scores(*metric, st, idx, ci_n, a.threads));
+          r = m::paired_ar(*metric, bl_stats, st, samples, a.seed, a.threads, a.paired_ar_ci ? 2000 : 0);
         } else {
           r.score = metric->score(m::sum_statistics(st, k).data()).score;
         }
         rows[s].results.push_back(r);
       }
       metric_names.push_back(bl_score.name);
-      sigs.push_back(metric->signature(extra).str());
+      sigs.push_back(metric->signature(extra).str(a.short_sig));
     }
     out = m::format_table(metric_names, sigs, rows, a.width, a.paired_bs ? "bs" : (a.paired_ar ? "ar" : ""), samples);
   }

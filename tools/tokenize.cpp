@@ -3,7 +3,7 @@
 // underscores). Thin: options in, lib/text does the work.
 #include <boost/program_options.hpp>
 
-#include <cstdio>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>

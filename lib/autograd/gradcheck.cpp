@@ -6,15 +6,6 @@
 
 namespace tolmach {
 
-Tensor random_uniform(const Shape& shape, float lo, float hi, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<float> u(lo, hi);
-  Tensor t = Tensor::empty(shape);
-  float* p = t.data<float>();
-  for (int64_t i = 0; i < t.numel(); ++i) p[i] = u(rng);
-  return t;
-}
-
 namespace {
 
 double projected(const Tensor& y, const std::vector<float>& r) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "autograd/var.h"
+#include "tensor/random.h"  // random_uniform for test inputs
 
 namespace tolmach {
 
@@ -36,8 +37,5 @@ struct GradCheckResult {
 
 GradCheckResult gradcheck(const std::function<Var(const std::vector<Var>&)>& f, const std::vector<Tensor>& inputs,
                           const GradCheckOptions& opts = {});
-
-// Deterministic uniform [lo, hi) tensor for tests.
-Tensor random_uniform(const Shape& shape, float lo, float hi, uint64_t seed);
 
 }  // namespace tolmach

@@ -6,6 +6,8 @@ namespace tolmach {
 
 namespace {
 thread_local bool g_grad_enabled = true;
+// The output gradient whose backward closure is running (see add_grad).
+thread_local const Tensor* g_current_grad = nullptr;
 }
 
 bool grad_enabled() { return g_grad_enabled; }
@@ -51,11 +53,14 @@ void Var::add_grad(Tensor g) const {
   Node& n = *node_;
   TOLMACH_CHECK(g.shape() == n.value.shape(), "gradient " + g.str() + " for value " + n.value.str());
   if (!n.grad.defined()) {
-    // Adopt a fresh contiguous f32 buffer nobody else holds; copy anything else.
-    if (g.dtype() == DType::f32 && g.is_contiguous() && g.offset() == 0 && g.storage_unique())
-      n.grad = std::move(g);
-    else
-      n.grad = g.to(DType::f32).clone();
+    // Adopt the buffer instead of copying when nobody else can see it: a fresh tensor, or
+    // (a reshape of) the output gradient being back-propagated, which backward() drops
+    // right after this closure. Otherwise copy.
+    bool whole = g.dtype() == DType::f32 && g.is_contiguous() && g.offset() == 0;
+    bool fresh = g.storage_unique();
+    bool handed_down = g_current_grad && g.shares_storage(*g_current_grad) && g.storage_use_count() == 2 &&
+                       g.numel() == g_current_grad->numel();
+    n.grad = whole && (fresh || handed_down) ? std::move(g) : g.to(DType::f32).clone();
     return;
   }
   n.grad.add_(g);
@@ -102,7 +107,14 @@ void Var::backward(Tensor seed) const {
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node* n = it->get();
     if (!n->backward) continue;  // leaf: keeps its gradient
-    if (n->grad.defined()) n->backward(n->grad);
+    if (n->grad.defined()) {
+      Tensor g = std::move(n->grad);  // the only owner, so an input may adopt it
+      struct Current {
+        explicit Current(const Tensor* t) { g_current_grad = t; }
+        ~Current() { g_current_grad = nullptr; }
+      } current(&g);
+      n->backward(g);
+    }
     // Free the graph as we go: saved tensors, intermediate gradients.
     n->backward = nullptr;
     n->inputs.clear();

@@ -41,6 +41,8 @@ class Var {
   static Var make(Tensor value, const std::vector<Var>& inputs, BackwardFn backward);
 
   bool defined() const { return node_ != nullptr; }
+  // The same value as a constant: gradients stop here (e.g. truncated backpropagation).
+  Var detach() const { return Var(value()); }
   const Tensor& value() const;
   Tensor& mutable_value();  // optimisers update parameters in place
   const Tensor& grad() const;
@@ -49,8 +51,10 @@ class Var {
   int64_t dim(int d) const { return value().dim(d); }
   int ndim() const { return value().ndim(); }
 
-  // Accumulates g into grad (no-op if !requires_grad()). Pass a fresh tensor with
-  // std::move to let the gradient adopt its buffer instead of copying.
+  // Accumulates g into grad (no-op if !requires_grad()). The first gradient adopts g's
+  // buffer instead of copying when nothing else can see it: a fresh tensor passed with
+  // std::move, or (a reshape of) the output gradient handed to the running closure.
+  // Never modify the grad_out a closure receives.
   void add_grad(Tensor g) const;
   // Accumulates g into the slice [start, start + g.dim(dim)) of the gradient along dim
   // (for slice / split / select backward: no full-size temporary).

@@ -1,5 +1,6 @@
 #include "data/batch_stream.h"
 
+#include "data/fingerprint.h"
 #include "io/error.h"
 
 namespace tolmach {
@@ -7,6 +8,11 @@ namespace tolmach {
 BatchStream::BatchStream(const ParallelCorpus& corpus, const BatchOptions& options,
                          const BatchShape& shape, DataPosition from)
     : corpus_(corpus), options_(options), shape_(shape), pos_(from) {
+  pos_.fingerprint = data_fingerprint(corpus, options);
+  if (from.fingerprint && from.fingerprint != pos_.fingerprint)
+    throw UsageError("cannot resume: the checkpoint's data position belongs to another corpus "
+                     "or other batch options (seed, batch sizes, shuffling, number of "
+                     "processes); resume with the same ones");
   load_epoch(from.epoch);
   if (plan_.batches.empty())
     throw InputError(corpus.source_name(), 0,
@@ -14,10 +20,9 @@ BatchStream::BatchStream(const ParallelCorpus& corpus, const BatchOptions& optio
                          std::to_string(options.size) + " (" + std::to_string(corpus.size()) +
                          " sentence pairs after filtering)");
   if (from.batch > plan_.batches.size())
-    throw UsageError("saved data position (epoch " + std::to_string(from.epoch) + ", batch " +
-                     std::to_string(from.batch) + ") is past the epoch's " +
-                     std::to_string(plan_.batches.size()) +
-                     " batches: the corpus or batch options changed since the checkpoint");
+    throw UsageError("cannot resume: the saved data position (epoch " +
+                     std::to_string(from.epoch) + ", batch " + std::to_string(from.batch) +
+                     ") is past the epoch's " + std::to_string(plan_.batches.size()) + " batches");
 }
 
 void BatchStream::load_epoch(uint64_t epoch) {

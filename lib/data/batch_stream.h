@@ -1,7 +1,8 @@
 #pragma once
 // An endless stream of training batches over epochs. Its position (epoch, batch index)
-// is all a checkpoint needs: each epoch's plan is recomputed from the seed, so a stream
-// rebuilt at a saved position yields exactly the batches the original would have.
+// is all a checkpoint needs: each epoch's order is drawn from a generator seeded by
+// (seed, epoch), so there is no RNG state to save, and a stream rebuilt at a saved
+// position yields exactly the batches the original would have.
 #include <cstdint>
 
 #include "data/batch.h"
@@ -11,15 +12,19 @@
 namespace tolmach {
 
 struct DataPosition {
-  uint64_t epoch = 0;  // 0-based
-  uint64_t batch = 0;  // index into this rank's batches of that epoch
-  bool operator==(const DataPosition& o) const { return epoch == o.epoch && batch == o.batch; }
+  uint64_t epoch = 0;        // 0-based
+  uint64_t batch = 0;        // index into this rank's batches of that epoch
+  uint64_t fingerprint = 0;  // data_fingerprint() of corpus and options; 0 = not checked
+  bool operator==(const DataPosition& o) const {
+    return epoch == o.epoch && batch == o.batch && fingerprint == o.fingerprint;
+  }
 };
 
 class BatchStream {
  public:
-  // Throws InputError when the corpus gives this rank no batch (nothing to train on), and
-  // UsageError when `from` lies beyond its epoch (corpus or options changed since).
+  // `corpus` must outlive the stream. Throws InputError when the corpus gives this rank no
+  // batch (nothing to train on), and UsageError when `from` was saved for another corpus
+  // or other options (its fingerprint differs) or lies beyond its epoch.
   BatchStream(const ParallelCorpus& corpus, const BatchOptions& options, const BatchShape& shape,
               DataPosition from = {});
 

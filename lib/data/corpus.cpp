@@ -38,7 +38,7 @@ size_t count_lines(const std::string& path) {
     lines += std::count(buf.begin(), buf.begin() + n, '\n');
     last = buf[n - 1];
   }
-  if (in.bad()) throw InputError(path, 0, "read error");
+  if (in.bad()) throw InputError(path, 0, std::string("cannot read: ") + std::strerror(errno));
   return lines + (last != '\n' ? 1 : 0);
 }
 

@@ -80,42 +80,59 @@ std::string Bleu::preprocess(const std::string& line) const {
 
 void Bleu::cache_references(const RefStreams& refs, int threads) {
   const size_t n = refs.empty() ? 0 : refs[0].size();
-  refs_.assign(n, RefInfo{});
+  refs_.assign(n, {});
   std::vector<size_t> kept_counts(n);
-  const int order = opt_.max_ngram_order;
   parallel_for(n, threads, [&](size_t i) {
-    RefInfo& info = refs_[i];
     const auto kept = kept_refs(refs, i);
     kept_counts[i] = kept.size();
-    std::vector<std::vector<uint32_t>> ids;
-    std::vector<std::string> toks;
-    for (size_t k : kept) {
-      toks.push_back(preprocess(refs[k][i]));
-      std::vector<uint32_t> seq;
-      for (std::string_view w : split_ws(toks.back())) seq.push_back(info.vocab.add(w));
-      info.lens.push_back(static_cast<long>(seq.size()));
-      ids.push_back(std::move(seq));
-    }
-    const int bits = info.vocab.bits();
-    info.counts.resize(order);
-    for (int o = 1; o <= order; ++o)
-      for (size_t r = 0; r < ids.size(); ++r) {
-        NgramCounts c = count_ngrams(ids[r], bits, o);
-        info.counts[o - 1] = r == 0 ? std::move(c) : max_counts(info.counts[o - 1], c);
-      }
+    for (size_t k : kept) refs_[i].push_back(preprocess(refs[k][i]));
   });
   set_ref_counts(kept_counts);
 }
 
+namespace {
+struct BleuScratch {
+  SegmentVocab vocab;
+  std::vector<std::string_view> words;
+  std::vector<uint32_t> ids, ref_ids;
+  NgramTable table, other;
+};
+}  // namespace
+
 void Bleu::segment_stats(const std::string& hyp, size_t seg, double* out) const {
-  const RefInfo& info = refs_[seg];
+  thread_local BleuScratch sc;
+  const auto& refs = refs_[seg];
+  const int order = opt_.max_ngram_order;
+  sc.vocab.clear();
+  for (const std::string& r : refs) {
+    split_ws(r, sc.words);
+    for (std::string_view w : sc.words) sc.vocab.add(w);
+  }
+  sc.vocab.finish();
+  const int bits = sc.vocab.bits();
+  std::vector<long> lens;
+  for (size_t r = 0; r < refs.size(); ++r) {
+    split_ws(refs[r], sc.words);
+    sc.ids.clear();
+    for (std::string_view w : sc.words) sc.ids.push_back(sc.vocab.find(w));
+    lens.push_back(static_cast<long>(sc.ids.size()));
+    if (refs.size() == 1) {
+      sc.ref_ids.swap(sc.ids);  // one reference: matched directly, no table needed
+    } else if (r == 0) {
+      sc.table.assign(sc.ids, bits, order);
+    } else {  // clip by the maximum count over the references
+      sc.other.assign(sc.ids, bits, order);
+      sc.table.merge_max(sc.other);
+    }
+  }
   const std::string tok = preprocess(hyp);
-  std::vector<uint32_t> ids;
-  for (std::string_view w : split_ws(tok)) ids.push_back(info.vocab.find(w));
-  const long hyp_len = static_cast<long>(ids.size());
+  split_ws(tok, sc.words);
+  sc.ids.clear();
+  for (std::string_view w : sc.words) sc.ids.push_back(sc.vocab.find(w));
+  const long hyp_len = static_cast<long>(sc.ids.size());
 
   long closest_diff = -1, closest_len = -1;
-  for (long len : info.lens) {
+  for (long len : lens) {
     const long diff = std::labs(hyp_len - len);
     if (closest_diff == -1 || diff < closest_diff) {
       closest_diff = diff;
@@ -124,12 +141,11 @@ void Bleu::segment_stats(const std::string& hyp, size_t seg, double* out) const 
       closest_len = len;
     }
   }
-  const int order = opt_.max_ngram_order;
   out[0] = static_cast<double>(hyp_len);
   out[1] = static_cast<double>(closest_len);
-  const int bits = info.vocab.bits();
   for (int o = 1; o <= order; ++o) {
-    out[2 + o - 1] = static_cast<double>(clipped_matches(count_ngrams(ids, bits, o), info.counts[o - 1]));
+    out[2 + o - 1] = static_cast<double>(refs.size() == 1 ? clipped_matches(sc.ids, sc.ref_ids, bits, o)
+                                                          : clipped_matches(sc.ids, bits, o, sc.table));
     out[2 + order + o - 1] = static_cast<double>(std::max(0L, hyp_len - o + 1));
   }
 }
@@ -157,8 +173,8 @@ Score Bleu::score(const double* stats) const {
 }
 
 void Bleu::signature_fields(Signature& sig) const {
-  sig.set("case", opt_.lowercase ? "lc" : "mixed");
-  sig.set("eff", opt_.effective_order ? "yes" : "no");
+  sig.set("case", opt_.lowercase ? "lc" : "mixed", "c");
+  sig.set("eff", opt_.effective_order ? "yes" : "no", "e");
   sig.set("tok", bleu_tokenizer_name(opt_.tokenizer));
   std::string smooth;
   switch (opt_.smooth) {
@@ -167,7 +183,7 @@ void Bleu::signature_fields(Signature& sig) const {
     case Smooth::kFloor: smooth = "floor[" + fixed(opt_.smooth_value.value_or(0.1), 2) + "]"; break;
     case Smooth::kAddK: smooth = "add-k[" + fixed(opt_.smooth_value.value_or(1.0), 2) + "]"; break;
   }
-  sig.set("smooth", smooth);
+  sig.set("smooth", smooth, "s");
 }
 
 }  // namespace tolmach::metrics

@@ -51,13 +51,10 @@ class Bleu : public Metric {
   const BleuOptions& options() const { return opt_; }
 
  private:
-  struct RefInfo {
-    SegmentVocab vocab;
-    std::vector<NgramCounts> counts;  // per order, max over references
-    std::vector<long> lens;
-  };
   BleuOptions opt_;
-  std::vector<RefInfo> refs_;
+  // Tokenized references per segment; their n-gram tables are built per call in reused
+  // per-thread buffers, which is faster than keeping thousands of small tables alive.
+  std::vector<std::vector<std::string>> refs_;
 };
 
 }  // namespace tolmach::metrics

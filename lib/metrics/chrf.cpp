@@ -11,9 +11,6 @@ namespace {
 
 bool is_ascii_punct(char c) { return c != 0 && std::strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c); }
 
-// Code point + 1 so that 0 stays free for "matches nothing".
-constexpr int kCharBits = 21;
-
 }  // namespace
 
 std::vector<std::string> chrf_words(const std::string& line) {
@@ -38,74 +35,86 @@ std::vector<std::string> chrf_words(const std::string& line) {
 
 Chrf::Chrf(ChrfOptions opt) : opt_(opt) {}
 
-Chrf::Ngrams Chrf::extract(const std::string& line, const RefInfo& info) const {
-  Ngrams g;
-  std::vector<uint32_t> chars;
-  chars.reserve(line.size());
-  // Code point + 1 keeps 0 free; orders above 6 do not fit 21-bit code points into a 128-bit
-  // key, so there the segment's reference characters are interned instead.
-  const bool intern = opt_.char_order * kCharBits > 128;
+struct Chrf::Scratch {
+  std::vector<uint32_t> alphabet;  // sorted code points of the segment's references
+  uint32_t ascii_id[128];          // alphabet id of each ASCII character (0: absent)
+  SegmentVocab words;
+  std::vector<std::string> word_store;
+  std::vector<uint32_t> chars, word_ids;
+  std::vector<std::vector<uint32_t>> ref_chars, ref_words;
+};
+
+void Chrf::symbols(const std::string& line, Scratch& sc, std::vector<uint32_t>& chars,
+                   std::vector<uint32_t>& words) const {
+  chars.clear();
+  words.clear();
   for (size_t i = 0; i < line.size();) {
-    const size_t start = i;
     const char32_t c = next_code_point(line, i);
     if (!opt_.whitespace && is_py_space(c)) continue;
-    chars.push_back(intern ? info.chars.find(std::string_view(line).substr(start, i - start))
-                           : static_cast<uint32_t>(c) + 1);
-  }
-  const int bits = intern ? info.chars.bits() : kCharBits;
-  for (int n = 1; n <= opt_.char_order; ++n) {
-    g.counts.push_back(count_ngrams(chars, bits, n));
-    g.totals.push_back(chars.size() >= static_cast<size_t>(n) ? chars.size() - n + 1 : 0);
-  }
-  if (opt_.word_order > 0) {
-    std::vector<uint32_t> ids;
-    for (const std::string& w : chrf_words(line)) ids.push_back(info.words.find(w));
-    for (int n = 1; n <= opt_.word_order; ++n) {
-      g.counts.push_back(count_ngrams(ids, info.words.bits(), n));
-      g.totals.push_back(ids.size() >= static_cast<size_t>(n) ? ids.size() - n + 1 : 0);
+    if (c < 128) {  // ASCII ids are looked up in a table filled per segment
+      chars.push_back(sc.ascii_id[c]);
+      continue;
     }
+    const auto it = std::lower_bound(sc.alphabet.begin(), sc.alphabet.end(), static_cast<uint32_t>(c));
+    chars.push_back(it != sc.alphabet.end() && *it == c
+                        ? static_cast<uint32_t>(it - sc.alphabet.begin()) + 1 : 0);
   }
-  return g;
+  if (opt_.word_order > 0)
+    for (const std::string& w : chrf_words(line)) words.push_back(sc.words.find(w));
 }
 
 void Chrf::cache_references(const RefStreams& refs, int threads) {
   const size_t n = refs.empty() ? 0 : refs[0].size();
-  refs_.assign(n, RefInfo{});
+  refs_.assign(n, {});
   std::vector<size_t> kept_counts(n);
   parallel_for(n, threads, [&](size_t i) {
     const auto kept = kept_refs(refs, i);
     kept_counts[i] = kept.size();
-    RefInfo& info = refs_[i];
-    std::vector<std::string> lines;
-    for (size_t k : kept) lines.push_back(opt_.lowercase ? py_lower(refs[k][i]) : refs[k][i]);
-    // Vocabularies first, so every reference of the segment shares them.
-    for (const std::string& line : lines) {
-      if (opt_.word_order > 0)
-        for (const std::string& w : chrf_words(line)) info.words.add(w);
-      if (opt_.char_order * kCharBits > 128)
-        for (size_t j = 0; j < line.size();) {
-          const size_t start = j;
-          next_code_point(line, j);
-          info.chars.add(std::string_view(line).substr(start, j - start));
-        }
-    }
-    for (const std::string& line : lines) info.refs.push_back(extract(line, info));
+    for (size_t k : kept) refs_[i].push_back(opt_.lowercase ? py_lower(refs[k][i]) : refs[k][i]);
   });
   set_ref_counts(kept_counts);
 }
 
 void Chrf::segment_stats(const std::string& hyp, size_t seg, double* out) const {
-  const RefInfo& info = refs_[seg];
-  const Ngrams h = extract(opt_.lowercase ? py_lower(hyp) : hyp, info);
-  const size_t orders = h.counts.size();
+  thread_local Scratch sc;
+  const auto& refs = refs_[seg];
+  // Vocabularies of the segment's references, shared by hypothesis and references.
+  sc.alphabet.clear();
+  sc.words.clear();
+  sc.word_store.clear();
+  for (const std::string& line : refs) {
+    for (size_t j = 0; j < line.size();) sc.alphabet.push_back(next_code_point(line, j));
+    if (opt_.word_order > 0)
+      for (std::string& w : chrf_words(line)) sc.word_store.push_back(std::move(w));
+  }
+  std::sort(sc.alphabet.begin(), sc.alphabet.end());
+  sc.alphabet.erase(std::unique(sc.alphabet.begin(), sc.alphabet.end()), sc.alphabet.end());
+  std::fill(std::begin(sc.ascii_id), std::end(sc.ascii_id), 0u);
+  for (size_t k = 0; k < sc.alphabet.size() && sc.alphabet[k] < 128; ++k)
+    sc.ascii_id[sc.alphabet[k]] = static_cast<uint32_t>(k) + 1;
+  for (const std::string& w : sc.word_store) sc.words.add(w);
+  sc.words.finish();
+  const int char_bits = bit_width_of(static_cast<uint32_t>(sc.alphabet.size()));
+  const int word_bits = sc.words.bits();
+  sc.ref_chars.resize(refs.size());
+  sc.ref_words.resize(refs.size());
+  for (size_t r = 0; r < refs.size(); ++r) symbols(refs[r], sc, sc.ref_chars[r], sc.ref_words[r]);
+  symbols(opt_.lowercase ? py_lower(hyp) : hyp, sc, sc.chars, sc.word_ids);
+  const int orders = opt_.char_order + opt_.word_order;
   std::vector<double> best, cur(3 * orders);
   double best_f = -1.0;
-  for (const Ngrams& r : info.refs) {
-    for (size_t o = 0; o < orders; ++o) {
-      const bool ref_has = r.totals[o] > 0;
-      cur[3 * o] = ref_has ? static_cast<double>(h.totals[o]) : 0.0;
-      cur[3 * o + 1] = static_cast<double>(r.totals[o]);
-      cur[3 * o + 2] = static_cast<double>(clipped_matches(h.counts[o], r.counts[o]));
+  auto count = [](size_t len, int n) { return len >= static_cast<size_t>(n) ? static_cast<double>(len - n + 1) : 0.0; };
+  for (size_t r = 0; r < refs.size(); ++r) {
+    for (int o = 0; o < orders; ++o) {
+      const bool is_char = o < opt_.char_order;
+      const int n = is_char ? o + 1 : o - opt_.char_order + 1;
+      const double ref_total = count(is_char ? sc.ref_chars[r].size() : sc.ref_words[r].size(), n);
+      // sacreBLEU counts hypothesis n-grams only when the reference has some of that order
+      cur[3 * o] = ref_total > 0 ? count(is_char ? sc.chars.size() : sc.word_ids.size(), n) : 0.0;
+      cur[3 * o + 1] = ref_total;
+      cur[3 * o + 2] = static_cast<double>(
+          is_char ? clipped_matches(sc.chars, sc.ref_chars[r], char_bits, n)
+                  : clipped_matches(sc.word_ids, sc.ref_words[r], word_bits, n));
     }
     const double f = f_score(cur.data());
     if (f > best_f) {
@@ -157,11 +166,11 @@ Score Chrf::score(const double* stats) const {
 }
 
 void Chrf::signature_fields(Signature& sig) const {
-  sig.set("case", opt_.lowercase ? "lc" : "mixed");
-  sig.set("eff", opt_.eps_smoothing ? "no" : "yes");
+  sig.set("case", opt_.lowercase ? "lc" : "mixed", "c");
+  sig.set("eff", opt_.eps_smoothing ? "no" : "yes", "e");
   sig.set("nc", std::to_string(opt_.char_order));
   sig.set("nw", std::to_string(opt_.word_order));
-  sig.set("space", opt_.whitespace ? "yes" : "no");
+  sig.set("space", opt_.whitespace ? "yes" : "no", "s");
 }
 
 }  // namespace tolmach::metrics

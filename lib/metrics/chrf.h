@@ -34,18 +34,14 @@ class Chrf : public Metric {
   double f_score(const double* stats) const;
 
  private:
-  struct Ngrams {
-    std::vector<NgramCounts> counts;  // char orders then word orders
-    std::vector<uint64_t> totals;
-  };
-  struct RefInfo {
-    SegmentVocab words;
-    SegmentVocab chars;  // only for character orders above 6
-    std::vector<Ngrams> refs;
-  };
-  Ngrams extract(const std::string& line, const RefInfo& info) const;
+  struct Scratch;
+  // Character ids (1-based index into the sorted reference alphabet, 0 if absent) and word ids.
+  void symbols(const std::string& line, Scratch& sc, std::vector<uint32_t>& chars,
+               std::vector<uint32_t>& words) const;
   ChrfOptions opt_;
-  std::vector<RefInfo> refs_;
+  // (Lower-cased) references per segment; n-gram tables are built per call in per-thread
+  // buffers, which is faster than keeping thousands of small tables alive.
+  std::vector<std::vector<std::string>> refs_;
 };
 
 // sacreBLEU's chrF++ word splitting: a trailing (else leading) ASCII punctuation mark of a

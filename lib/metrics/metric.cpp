@@ -7,30 +7,30 @@
 
 namespace tolmach::metrics {
 
-void Signature::set(const std::string& key, const std::string& value) {
-  for (auto& kv : items_)
-    if (kv.first == key) {
-      kv.second = value;
+void Signature::set(const std::string& key, const std::string& value, const std::string& abbr) {
+  for (auto& item : items_)
+    if (item.key == key) {
+      item.value = value;
       return;
     }
-  items_.emplace_back(key, value);
+  items_.push_back({key, value, abbr.empty() ? key : abbr});
 }
 
-std::string Signature::str() const {
+std::string Signature::str(bool short_form) const {
   std::string s;
-  for (const auto& kv : items_) {
+  for (const auto& item : items_) {
     if (!s.empty()) s += '|';
-    s += kv.first + ':' + kv.second;
+    s += (short_form ? item.abbr : item.key) + ':' + item.value;
   }
   return s;
 }
 
 Signature Metric::signature(const std::vector<std::pair<std::string, std::string>>& extra) const {
   Signature sig;
-  sig.set("nrefs", nrefs_);
-  for (const auto& kv : extra) sig.set(kv.first, kv.second);
+  sig.set("nrefs", nrefs_, "#");
+  for (const auto& kv : extra) sig.set(kv.first, kv.second, kv.first == "seed" ? "rs" : kv.first);
   signature_fields(sig);
-  sig.set("version", TOLMACH_VERSION);
+  sig.set("version", TOLMACH_VERSION, "v");
   return sig;
 }
 

@@ -19,15 +19,18 @@ struct Score {
   double ci = -1.0;
 };
 
-// Ordered key:value pairs, formatted "k:v|k:v|...|version:V" like sacreBLEU.
+// Ordered key:value pairs, formatted "k:v|k:v|...|version:V" like sacreBLEU; the short form
+// (--short) uses sacreBLEU's abbreviations ("#:1|c:mixed|...|v:...").
 class Signature {
  public:
-  void set(const std::string& key, const std::string& value);
-  std::string str() const;
-  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+  void set(const std::string& key, const std::string& value, const std::string& abbr = "");
+  std::string str(bool short_form = false) const;
 
  private:
-  std::vector<std::pair<std::string, std::string>> items_;
+  struct Item {
+    std::string key, value, abbr;
+  };
+  std::vector<Item> items_;
 };
 
 class Metric {

@@ -1,5 +1,6 @@
 #include "metrics/segments.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -24,6 +25,29 @@ std::vector<std::string> split_segments(const std::string& text, const std::stri
     start = end + 1;
   }
   return lines;
+}
+
+std::vector<std::vector<std::string>> split_columns(const std::vector<std::string>& lines,
+                                                    const std::string& name, size_t columns,
+                                                    bool last_takes_rest, bool rstrip) {
+  if (columns == 0) columns = lines.empty() ? 1 : std::count(lines[0].begin(), lines[0].end(), '\t') + 1;
+  std::vector<std::vector<std::string>> out(columns);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::vector<std::string_view> fields;
+    const std::string_view line = lines[i];
+    size_t start = 0;
+    for (size_t tab; fields.size() + 1 < columns + (last_takes_rest ? 0 : 1) &&
+                     (tab = line.find('\t', start)) != std::string_view::npos;
+         start = tab + 1)
+      fields.push_back(line.substr(start, tab - start));
+    fields.push_back(line.substr(start));
+    if (fields.size() != columns)
+      throw InputError(name, i + 1, "expected " + std::to_string(columns) +
+                                        " tab-separated fields, found " + std::to_string(fields.size()));
+    for (size_t c = 0; c < columns; ++c)
+      out[c].emplace_back(rstrip ? rstrip_ws(fields[c]) : fields[c]);
+  }
+  return out;
 }
 
 std::vector<std::string> read_segments(std::istream& in, const std::string& name) {

@@ -34,9 +34,10 @@ TestResult paired_bootstrap(const Metric& m, const std::vector<double>& baseline
                             const std::vector<uint32_t>& idx, size_t samples, int threads);
 
 // Paired approximate randomisation with `trials` random swaps (seeded per system, as
-// sacreBLEU re-seeds for every comparison).
+// sacreBLEU re-seeds for every comparison). With ci_samples > 0 the system's bootstrap CI is
+// estimated too, from resample indices drawn next from the same stream (as sacreBLEU does).
 TestResult paired_ar(const Metric& m, const std::vector<double>& baseline_stats,
                      const std::vector<double>& system_stats, size_t trials, uint64_t seed,
-                     int threads);
+                     int threads, size_t ci_samples = 0);
 
 }  // namespace tolmach::metrics

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <tuple>
 
 #include "metrics/parallel.h"
@@ -36,8 +37,19 @@ class BeamEditDistance {
       if (i == n) hi_[i] = static_cast<int>(m_) + 1;
       full = full && lo_[i] == 0 && hi_[i] == static_cast<int>(m_) + 1;
     }
-    // The beam covers everything: plain Levenshtein, computed bit-parallel (Myers/Hyyro).
-    bit_parallel_ = full && m_ >= 1 && m_ <= 64;
+    // Distances come from the bit-parallel Levenshtein algorithm (Myers/Hyyro) when they are
+    // provably the beam's: when the beam covers the matrix, or when no path of that cost can
+    // leave it (a path through cell (i, j) costs at least |i - j| + |(n - i) - (m - j)|).
+    bit_parallel_ = m_ >= 1 && m_ <= 64;
+    min_outside_cost_ = std::numeric_limits<int32_t>::max();
+    if (!full)
+      for (size_t i = 1; i <= n; ++i)
+        for (long j = 0; j <= static_cast<long>(m_); ++j)
+          if (j < lo_[i] || j >= hi_[i]) {
+            const long c = std::labs(static_cast<long>(i) - j) +
+                           std::labs(static_cast<long>(n - i) - (static_cast<long>(m_) - j));
+            min_outside_cost_ = std::min<int32_t>(min_outside_cost_, static_cast<int32_t>(c));
+          }
     if (bit_parallel_) {
       uint32_t max_id = 0;
       for (uint32_t w : ref_) max_id = std::max(max_id, w);
@@ -55,7 +67,6 @@ class BeamEditDistance {
 
   // Full matrix (and trace) for `hyp`, which becomes the base. Returns the distance.
   int32_t set_base(const std::vector<uint32_t>& hyp) {
-    base_ = hyp;
     const size_t w = m_ + 1;
     for (size_t j = 0; j <= m_; ++j) {
       cost_[j] = static_cast<int32_t>(j);
@@ -118,7 +129,7 @@ class BeamEditDistance {
       uint64_t vp = vp_[same], vn = vn_[same];
       int32_t d = score_[same];
       for (size_t i = same + 1; i <= n_; ++i) myers_step(hyp[i - 1], vp, vn, d, vp, vn, d);
-      return d;
+      if (d < min_outside_cost_) return d;
     }
     const size_t w = m_ + 1;
     if (same >= n_) return cost_[n_ * w + m_];
@@ -161,9 +172,9 @@ class BeamEditDistance {
   size_t m_, n_;
   std::vector<int> lo_, hi_;
   bool bit_parallel_ = false;
+  int32_t min_outside_cost_ = 0;  // cheapest full path through a cell outside the beam
   std::vector<uint64_t> peq_, vp_, vn_;
   std::vector<int32_t> score_;
-  std::vector<uint32_t> base_;
   std::vector<int32_t> cost_, prev_, cur_;
   std::vector<char> op_;
 };
@@ -290,35 +301,42 @@ std::string Ter::preprocess(const std::string& line) const {
 
 void Ter::cache_references(const RefStreams& refs, int threads) {
   const size_t n = refs.empty() ? 0 : refs[0].size();
-  refs_.assign(n, RefInfo{});
+  refs_.assign(n, {});
   std::vector<size_t> kept_counts(n);
   parallel_for(n, threads, [&](size_t i) {
     const auto kept = kept_refs(refs, i);
     kept_counts[i] = kept.size();
-    for (size_t k : kept) {
-      std::vector<uint32_t> ids;
-      const std::string tok = preprocess(refs[k][i]);
-      for (std::string_view w : split_ws(tok)) ids.push_back(refs_[i].vocab.add(w));
-      refs_[i].refs.push_back(std::move(ids));
-    }
+    for (size_t k : kept) refs_[i].push_back(preprocess(refs[k][i]));
   });
   set_ref_counts(kept_counts);
 }
 
 void Ter::segment_stats(const std::string& hyp, size_t seg, double* out) const {
-  const RefInfo& info = refs_[seg];
-  std::vector<uint32_t> ids;
+  thread_local SegmentVocab vocab;
+  thread_local std::vector<std::string_view> words;
+  const auto& refs = refs_[seg];
+  vocab.clear();
+  for (const std::string& r : refs) {
+    split_ws(r, words);
+    for (std::string_view w : words) vocab.add(w);
+  }
+  vocab.finish();
   const std::string tok = preprocess(hyp);
-  for (std::string_view w : split_ws(tok)) ids.push_back(info.vocab.find(w));
+  split_ws(tok, words);
+  std::vector<uint32_t> hyp_ids, ref_ids;
+  for (std::string_view w : words) hyp_ids.push_back(vocab.find(w));
   long best = static_cast<long>(1e16);
   long ref_lengths = 0;
-  for (const auto& ref : info.refs) {
-    const auto [edits, len] = translation_edit_rate(ids, ref);
+  for (const std::string& r : refs) {
+    split_ws(r, words);
+    ref_ids.clear();
+    for (std::string_view w : words) ref_ids.push_back(vocab.find(w));
+    const auto [edits, len] = translation_edit_rate(hyp_ids, ref_ids);
     ref_lengths += len;
     best = std::min(best, edits);
   }
   out[0] = static_cast<double>(best);
-  out[1] = static_cast<double>(ref_lengths) / static_cast<double>(info.refs.size());
+  out[1] = static_cast<double>(ref_lengths) / static_cast<double>(refs.size());
 }
 
 Score Ter::score(const double* stats) const {
@@ -334,11 +352,11 @@ Score Ter::score(const double* stats) const {
 }
 
 void Ter::signature_fields(Signature& sig) const {
-  sig.set("case", opt_.case_sensitive ? "mixed" : "lc");
-  sig.set("tok", "tercom");
-  sig.set("norm", opt_.normalized ? "yes" : "no");
-  sig.set("punct", opt_.no_punct ? "no" : "yes");
-  sig.set("asian", opt_.asian_support ? "yes" : "no");
+  sig.set("case", opt_.case_sensitive ? "mixed" : "lc", "c");
+  sig.set("tok", "tercom", "t");
+  sig.set("norm", opt_.normalized ? "yes" : "no", "nr");
+  sig.set("punct", opt_.no_punct ? "no" : "yes", "pn");
+  sig.set("asian", opt_.asian_support ? "yes" : "no", "as");
 }
 
 }  // namespace tolmach::metrics

@@ -38,13 +38,9 @@ class Ter : public Metric {
   std::string preprocess(const std::string& line) const;
 
  private:
-  struct RefInfo {
-    SegmentVocab vocab;
-    std::vector<std::vector<uint32_t>> refs;
-  };
   TerOptions opt_;
   TercomOptions tok_;
-  std::vector<RefInfo> refs_;
+  std::vector<std::vector<std::string>> refs_;  // normalised references per segment
 };
 
 }  // namespace tolmach::metrics

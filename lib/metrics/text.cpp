@@ -76,6 +76,12 @@ size_t space_len(std::string_view s, size_t i) {
 
 std::vector<std::string_view> split_ws(std::string_view s) {
   std::vector<std::string_view> out;
+  split_ws(s, out);
+  return out;
+}
+
+void split_ws(std::string_view s, std::vector<std::string_view>& out) {
+  out.clear();
   size_t i = 0, start = std::string_view::npos;
   while (i < s.size()) {
     const size_t n = space_len(s, i);
@@ -89,7 +95,6 @@ std::vector<std::string_view> split_ws(std::string_view s) {
     }
   }
   if (start != std::string_view::npos) out.push_back(s.substr(start));
-  return out;
 }
 
 std::string squeeze_ws(std::string_view s) {
@@ -103,19 +108,20 @@ std::string squeeze_ws(std::string_view s) {
 }
 
 std::string_view rstrip_ws(std::string_view s) {
-  // Walk forward so multi-byte spaces are recognised; remember where trailing space began.
-  size_t end = 0;
-  for (size_t i = 0; i < s.size();) {
-    const size_t n = space_len(s, i);
-    if (n) {
-      i += n;
-    } else {
-      ++i;
-      end = i;
+  size_t end = s.size();
+  while (end > 0) {
+    const unsigned char last = static_cast<unsigned char>(s[end - 1]);
+    if (last < 0x80) {
+      if (!is_py_space(last)) break;
+      --end;
+      continue;
     }
+    size_t start = end - 1;  // back to the lead byte of the last character
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && end - start < 4) --start;
+    const size_t n = space_len(s, start);
+    if (n != end - start) break;
+    end = start;
   }
-  // `end` may point inside a multi-byte character: extend to its last byte.
-  while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
   return s.substr(0, end);
 }
 

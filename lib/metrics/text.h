@@ -19,6 +19,7 @@ char32_t next_code_point(std::string_view s, size_t& i);
 
 // str.split() with no argument: split on runs of whitespace, drop empty pieces.
 std::vector<std::string_view> split_ws(std::string_view s);
+void split_ws(std::string_view s, std::vector<std::string_view>& out);  // reuses `out`
 // ' '.join(s.split())
 std::string squeeze_ws(std::string_view s);
 // str.rstrip() / str.strip() with no argument.

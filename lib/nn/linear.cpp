@@ -1,6 +1,5 @@
 #include "nn/linear.h"
 
-#include "ops/binary.h"
 #include "ops/matmul.h"
 
 namespace tolmach::nn {
@@ -10,10 +9,7 @@ Linear::Linear(int64_t in, int64_t out, Rng& rng, bool with_bias)
   if (with_bias) bias = Var::param(Tensor::zeros({out}));
 }
 
-Var Linear::forward(const Var& x) const {
-  Var y = ops::matmul(x, weight, false, true);
-  return bias.defined() ? ops::add(y, bias) : y;
-}
+Var Linear::forward(const Var& x) const { return ops::linear(x, weight, bias, /*trans_w=*/true); }
 
 NamedParams Linear::parameters() const {
   NamedParams p = {{"weight", weight}};

@@ -28,7 +28,7 @@ Tensor run_forward(const Tensor& x0, const Tensor& gamma, const Tensor& beta, fl
   Tensor y = Tensor::empty(x.shape());
   Tensor mean = Tensor::empty({N}), var = Tensor::empty({N});
   if (N > 0) {
-    std::string key = cache_key("layer_norm_fwd", x) + std::to_string(eps);
+    std::string key = cache_key("layer_norm_fwd", x) + "|" + float_key(eps);
     dnnl::primitive p = primitive_cache().get(key, [&] {
       return dnnl::layer_normalization_forward(fwd_pd(md(x), md(mean), eps));
     });
@@ -65,7 +65,7 @@ Var layer_norm(const Var& x, const Var& gamma, const Var& beta, float eps) {
       dgamma.zero();
       dbeta.zero();
     } else {
-      std::string key = cache_key("layer_norm_bwd", s.x2d) + std::to_string(eps);
+      std::string key = cache_key("layer_norm_bwd", s.x2d) + "|" + float_key(eps);
       dnnl::primitive p = primitive_cache().get(key, [&] {
         dnnl::memory::desc d = md(s.x2d), st = md(s.mean);
         dnnl::layer_normalization_backward::desc bd(dnnl::prop_kind::backward, d, d, st, eps, kFlags);

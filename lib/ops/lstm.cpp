@@ -11,6 +11,7 @@
 #include "ops/reduce.h"
 #include "ops/shape.h"
 #include "tensor/engine.h"
+#include "tensor/threads.h"
 
 namespace tolmach::ops {
 
@@ -40,8 +41,9 @@ struct Descs {
 dnnl::lstm_forward::primitive_desc forward_pd(int64_t Ts, int64_t B, int64_t I, int64_t H, bool train) {
   static std::mutex mu;
   static std::unordered_map<std::string, dnnl::lstm_forward::primitive_desc> cache;
+  // A descriptor may size buffers for the thread count: key on it (set_num_threads changes it).
   std::string key = std::to_string(Ts) + "," + std::to_string(B) + "," + std::to_string(I) + "," +
-                    std::to_string(H) + (train ? "t" : "i");
+                    std::to_string(H) + (train ? "t" : "i") + std::to_string(num_threads());
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
@@ -59,15 +61,41 @@ std::string lstm_key(const char* kind, int64_t Ts, int64_t B, int64_t I, int64_t
 }
 
 // The batch and its time segments: cut at every distinct length, so each sequence ends at a
-// segment boundary and its final states are that segment's dst_iter.
+// segment boundary and its final states are that segment's dst_iter. To bound the number of
+// distinct primitives (each costs tens of ms of JIT), segments are split further into
+// power-of-two chunks of steps and the batch runs padded to Bp rows (a multiple of 8 above 8;
+// the extra rows are empty sequences).
 struct Plan {
   int64_t B = 0, T = 0, I = 0, H = 0, D = 0, Tr = 0;  // Tr: longest length (steps actually run)
+  int64_t Bp = 0;                                      // rows run through oneDNN (>= B)
   std::vector<int64_t> lengths;
   std::vector<int64_t> bounds;  // 0 = bounds[0] < ... < bounds.back() = Tr
   std::vector<int> end;         // per sequence: index of its length in bounds
   // Time step in the input read by direction d at step t (< lengths[b]).
   int64_t src_t(int d, int64_t b, int64_t t) const { return d == 0 ? t : lengths[b] - 1 - t; }
 };
+
+// Fills p.bounds, p.Tr, p.Bp and p.end from p.lengths.
+void cut_segments(Plan& p) {
+  std::vector<int64_t> ends = {0};
+  for (int64_t L : p.lengths) {
+    TOLMACH_CHECK(L >= 0 && L <= p.T, "lstm length " + std::to_string(L) + " outside [0, " + std::to_string(p.T) + "]");
+    ends.push_back(L);
+  }
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  p.Tr = ends.back();
+  p.bounds = {0};
+  for (size_t k = 0; k + 1 < ends.size(); ++k)
+    for (int64_t t = ends[k]; t < ends[k + 1];) {
+      int64_t step = 1;
+      while (step * 2 <= ends[k + 1] - t) step *= 2;
+      p.bounds.push_back(t += step);
+    }
+  p.Bp = p.B <= 8 ? p.B : (p.B + 7) / 8 * 8;
+  for (int64_t L : p.lengths)
+    p.end.push_back(static_cast<int>(std::lower_bound(p.bounds.begin(), p.bounds.end(), L) - p.bounds.begin()));
+}
 
 // One direction's forward, kept for its backward.
 struct DirRun {
@@ -86,12 +114,12 @@ void run_forward(const Plan& p, DirRun& r, bool train) {
   r.ws.assign(K, Tensor());
   for (size_t k = 0; k < K; ++k) {
     int64_t t0 = p.bounds[k], Ts = p.bounds[k + 1] - t0;
-    Descs d(Ts, p.B, p.I, p.H);
-    auto pd = forward_pd(Ts, p.B, p.I, p.H, train);
-    dnnl::primitive prim = primitive_cache().get(lstm_key("lstm_fwd", Ts, p.B, p.I, p.H, train),
+    Descs d(Ts, p.Bp, p.I, p.H);
+    auto pd = forward_pd(Ts, p.Bp, p.I, p.H, train);
+    dnnl::primitive prim = primitive_cache().get(lstm_key("lstm_fwd", Ts, p.Bp, p.I, p.H, train),
                                                  [&] { return dnnl::lstm_forward(pd); });
-    r.h[k + 1] = Tensor::empty({p.B, p.H});
-    r.c[k + 1] = Tensor::empty({p.B, p.H});
+    r.h[k + 1] = Tensor::empty({p.Bp, p.H});
+    r.c[k + 1] = Tensor::empty({p.Bp, p.H});
     std::unordered_map<int, memory> args = {
         {DNNL_ARG_SRC_LAYER, mem(r.x.slice(0, t0, t0 + Ts), d.src)},
         {DNNL_ARG_SRC_ITER, mem(r.h[k], d.iter)},
@@ -132,11 +160,11 @@ struct DirGrads {
 DirGrads run_backward(const Plan& p, const DirRun& r, const Tensor& dy, const Tensor& dh, const Tensor& dc,
                       Tensor dwl, Tensor dwi, Tensor db) {
   size_t K = p.bounds.size() - 1;
-  Descs d0(1, p.B, p.I, p.H);
+  Descs d0(1, p.Bp, p.I, p.H);
   Tensor wl = to_ldgoi(r.wl, d0.wl, d0.wl_bwd, p.I, p.H), wi = to_ldgoi(r.wi, d0.wi, d0.wi_bwd, p.H, p.H);
   DirGrads out;
-  out.dx = Tensor::empty({p.Tr, p.B, p.I});
-  Tensor gh = Tensor::zeros({p.B, p.H}), gc = Tensor::zeros({p.B, p.H});
+  out.dx = Tensor::empty({p.Tr, p.Bp, p.I});
+  Tensor gh = Tensor::zeros({p.Bp, p.H}), gc = Tensor::zeros({p.Bp, p.H});
   // Adds the final-state gradients of the sequences that end at boundary k.
   auto add_final = [&](size_t k) {
     for (int64_t b = 0; b < p.B; ++b)
@@ -149,16 +177,16 @@ DirGrads run_backward(const Plan& p, const DirRun& r, const Tensor& dy, const Te
   for (size_t k = K; k-- > 0;) {
     add_final(k + 1);
     int64_t t0 = p.bounds[k], Ts = p.bounds[k + 1] - t0;
-    Descs d(Ts, p.B, p.I, p.H);
-    dnnl::primitive prim = primitive_cache().get(lstm_key("lstm_bwd", Ts, p.B, p.I, p.H, true), [&] {
+    Descs d(Ts, p.Bp, p.I, p.H);
+    dnnl::primitive prim = primitive_cache().get(lstm_key("lstm_bwd", Ts, p.Bp, p.I, p.H, true), [&] {
       dnnl::lstm_backward::desc bd(dnnl::prop_kind::backward, dnnl::rnn_direction::unidirectional_left2right, d.src,
                                    d.iter, d.iter, d.wl_bwd, d.wi_bwd, d.bias, d.dst, d.iter, d.iter, d.src, d.iter,
                                    d.iter, d.wl, d.wi, d.bias, d.dst, d.iter, d.iter);
       return dnnl::lstm_backward(
-          dnnl::lstm_backward::primitive_desc(bd, engine(), forward_pd(Ts, p.B, p.I, p.H, true)));
+          dnnl::lstm_backward::primitive_desc(bd, engine(), forward_pd(Ts, p.Bp, p.I, p.H, true)));
     });
-    Tensor nh = Tensor::empty({p.B, p.H}), nc = Tensor::empty({p.B, p.H});
-    auto wsd = forward_pd(Ts, p.B, p.I, p.H, true).workspace_desc();
+    Tensor nh = Tensor::empty({p.Bp, p.H}), nc = Tensor::empty({p.Bp, p.H});
+    auto wsd = forward_pd(Ts, p.Bp, p.I, p.H, true).workspace_desc();
     prim.execute(stream(), {{DNNL_ARG_SRC_LAYER, mem(r.x.slice(0, t0, t0 + Ts), d.src)},
                             {DNNL_ARG_SRC_ITER, mem(r.h[k], d.iter)},
                             {DNNL_ARG_SRC_ITER_C, mem(r.c[k], d.iter)},
@@ -194,11 +222,11 @@ void to_processing(const Plan& p, int d, const Tensor& bt, int64_t off, Tensor& 
   int64_t n = pr.dim(2), C = bt.dim(2);
   const float* src = bt.data<float>();
   float* dst = pr.data<float>();
-#pragma omp parallel for collapse(2) if (p.Tr * p.B * n > (1 << 16))
+#pragma omp parallel for collapse(2) if (p.Tr * p.Bp * n > (1 << 16))
   for (int64_t t = 0; t < p.Tr; ++t)
-    for (int64_t b = 0; b < p.B; ++b) {
-      float* o = dst + (t * p.B + b) * n;
-      if (t < p.lengths[b])
+    for (int64_t b = 0; b < p.Bp; ++b) {
+      float* o = dst + (t * p.Bp + b) * n;
+      if (b < p.B && t < p.lengths[b])
         std::memcpy(o, src + (b * p.T + p.src_t(d, b, t)) * C + off, n * sizeof(float));
       else
         std::memset(o, 0, n * sizeof(float));
@@ -215,7 +243,7 @@ void from_processing(const Plan& p, int d, const Tensor& pr, int64_t off, Tensor
     for (int64_t t = 0; t < p.T; ++t) {
       if (t >= p.lengths[b]) continue;
       float* o = dst + (b * p.T + t) * C + off;
-      const float* s = src + (p.src_t(d, b, t) * p.B + b) * n;
+      const float* s = src + (p.src_t(d, b, t) * p.Bp + b) * n;
       if (add)
         for (int64_t j = 0; j < n; ++j) o[j] += s[j];
       else
@@ -247,16 +275,7 @@ LstmOutput lstm(const Var& x, const std::vector<int64_t>& lengths, const Var& w_
     TOLMACH_CHECK(h0.shape() == Shape({p.D, p.B, p.H}) && c0.shape() == h0.shape(),
                   "lstm initial states must be [D, B, H], got " + h0.value().str() + ", " + c0.value().str());
   p.lengths = lengths;
-  for (int64_t L : lengths) {
-    TOLMACH_CHECK(L >= 0 && L <= p.T, "lstm length " + std::to_string(L) + " outside [0, " + std::to_string(p.T) + "]");
-    p.bounds.push_back(L);
-  }
-  p.bounds.push_back(0);
-  std::sort(p.bounds.begin(), p.bounds.end());
-  p.bounds.erase(std::unique(p.bounds.begin(), p.bounds.end()), p.bounds.end());
-  p.Tr = p.bounds.back();
-  for (int64_t L : lengths)
-    p.end.push_back(static_cast<int>(std::lower_bound(p.bounds.begin(), p.bounds.end(), L) - p.bounds.begin()));
+  cut_segments(p);
 
   bool train = grad_enabled() && (x.requires_grad() || w_layer.requires_grad() || w_iter.requires_grad() ||
                                   bias.requires_grad() || (h0.defined() && (h0.requires_grad() || c0.requires_grad())));
@@ -278,11 +297,15 @@ LstmOutput lstm(const Var& x, const std::vector<int64_t>& lengths, const Var& w_
     r.wl = dir_weights(wlc, d);
     r.wi = dir_weights(wic, d);
     r.bias = dir_weights(bc, d);
-    r.x = Tensor::empty({p.Tr, p.B, p.I});
-    r.y = Tensor::empty({p.Tr, p.B, p.H});
+    r.x = Tensor::empty({p.Tr, p.Bp, p.I});
+    r.y = Tensor::empty({p.Tr, p.Bp, p.H});
     to_processing(p, d, xc, 0, r.x);
-    r.h.assign(1, h0c.defined() ? h0c.select(0, d) : Tensor::zeros({p.B, p.H}));
-    r.c.assign(1, c0c.defined() ? c0c.select(0, d) : Tensor::zeros({p.B, p.H}));
+    r.h.assign(1, Tensor::zeros({p.Bp, p.H}));
+    r.c.assign(1, Tensor::zeros({p.Bp, p.H}));
+    if (h0c.defined()) {
+      r.h[0].slice(0, 0, p.B).copy_from(h0c.select(0, d));
+      r.c[0].slice(0, 0, p.B).copy_from(c0c.select(0, d));
+    }
     run_forward(p, r, train);
     from_processing(p, d, r.y, d * p.H, y, false);
     for (int64_t b = 0; b < p.B; ++b) {
@@ -304,13 +327,13 @@ LstmOutput lstm(const Var& x, const std::vector<int64_t>& lengths, const Var& w_
     Tensor dx = x.requires_grad() ? Tensor::zeros({p.B, p.T, p.I}) : Tensor();
     Tensor dh0 = Tensor::empty({p.D, p.B, p.H}), dc0 = Tensor::empty({p.D, p.B, p.H});
     for (int d = 0; d < p.D; ++d) {
-      Tensor dy = Tensor::empty({p.Tr, p.B, p.H});
+      Tensor dy = Tensor::empty({p.Tr, p.Bp, p.H});
       to_processing(p, d, gy, d * p.H, dy);
       DirGrads dg = run_backward(p, (*runs)[d], dy, gh.select(0, d), gc.select(0, d), dir_weights(dwl, d),
                                  dir_weights(dwi, d), dir_weights(db, d));
       if (dx.defined()) from_processing(p, d, dg.dx, 0, dx, true);
-      dh0.select(0, d).copy_from(dg.dh0);
-      dc0.select(0, d).copy_from(dg.dc0);
+      dh0.select(0, d).copy_from(dg.dh0.slice(0, 0, p.B));
+      dc0.select(0, d).copy_from(dg.dc0.slice(0, 0, p.B));
     }
     if (x.requires_grad()) x.add_grad(std::move(dx));
     w_layer.add_grad(std::move(dwl));

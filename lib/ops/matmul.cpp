@@ -60,7 +60,7 @@ void matmul_into(const Tensor& a0, const Tensor& b0, Tensor& c, bool trans_a, bo
     bs.back() = cc.dim(-1);
     bb = bias.contiguous().view(bs);
   }
-  std::string key = cache_key("matmul", a, b, cc, bb) + "|" + std::to_string(alpha) + "|" + std::to_string(beta);
+  std::string key = cache_key("matmul", a, b, cc, bb) + "|" + float_key(alpha) + "|" + float_key(beta);
   dnnl::primitive p = primitive_cache().get(key, [&] {
     dnnl::primitive_attr attr;
     if (alpha != 1.f) attr.set_output_scales(0, {alpha});

@@ -20,6 +20,7 @@ struct StepInput {
   int rows() const { return static_cast<int>(tokens.size()); }
 };
 
+// The model sizes both buffers itself (resize / assign): search may have moved them out.
 struct StepOutput {
   std::vector<float> logprobs;   // [rows x vocab] log-softmax of the next token
   std::vector<float> attention;  // [rows x source width] weights, filled when asked

@@ -2,6 +2,8 @@
 
 #include <omp.h>
 
+#include <cstring>
+
 namespace tolmach {
 
 dnnl::engine& engine() {
@@ -66,6 +68,12 @@ std::string tensor_key(const Tensor& t) {
   return k;
 }
 
+std::string float_key(float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, 4);
+  return std::to_string(bits);
+}
+
 dnnl::primitive PrimitiveCache::get(const std::string& key, const std::function<dnnl::primitive()>& make) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = map_.find(key);
@@ -82,6 +90,16 @@ size_t PrimitiveCache::size() const {
 void PrimitiveCache::clear() {
   std::lock_guard<std::mutex> lock(mu_);
   map_.clear();
+}
+
+void reorder(const Tensor& src, const Tensor& dst) {
+  TOLMACH_CHECK(src.shape() == dst.shape(), "reorder " + src.str() + " into " + dst.str());
+  if (src.numel() == 0) return;
+  dnnl::primitive p = primitive_cache().get(cache_key("reorder", src, dst), [&] {
+    return dnnl::reorder(dnnl::reorder::primitive_desc(engine(), md(src), engine(), md(dst)));
+  });
+  p.execute(stream(), {{DNNL_ARG_FROM, mem(src)}, {DNNL_ARG_TO, mem(dst)}});
+  stream().wait();
 }
 
 PrimitiveCache& primitive_cache() {

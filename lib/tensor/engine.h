@@ -35,12 +35,17 @@ dnnl::memory mem(const Tensor& t, const dnnl::memory::desc& d);
 
 // "f32[2,3]{3,1}" per tensor, joined after the op kind.
 std::string tensor_key(const Tensor& t);
+// A float's exact bits, for keys (std::to_string would merge 1e-8 and 1e-12).
+std::string float_key(float f);
 template <class... Ts>
 std::string cache_key(const std::string& kind, const Ts&... ts) {
   std::string k = kind;
   ((k += '|', k += tensor_key(ts)), ...);
   return k;
 }
+
+// dst <- src (same shape; any strides; dtype conversion) with a cached oneDNN reorder.
+void reorder(const Tensor& src, const Tensor& dst);
 
 class PrimitiveCache {
  public:

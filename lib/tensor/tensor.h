@@ -86,6 +86,7 @@ class Tensor {
 
   // True when no other Tensor shares this storage (lets autograd adopt a gradient buffer).
   bool storage_unique() const { return storage_.use_count() == 1; }
+  long storage_use_count() const { return storage_.use_count(); }
   bool shares_storage(const Tensor& o) const { return storage_ == o.storage_; }
 
  private:

@@ -13,16 +13,14 @@ EncoderMemory Encoder::forward(const SourceBatch& src, const Dropout& dropout) c
   const int64_t B = src.size, S = src.width;
   EncoderMemory m;
   for (int b = 0; b < src.size; ++b) m.lengths.push_back(src.lengths[b]);
-  m.pad_mask = ops::padding_mask(m.lengths, S);
+  m.pad_mask = ops::padding_mask(m.lengths, S);  // i8 [B, S]
   // An empty source keeps position 0 (a zero state) attendable, so softmax stays finite.
-  Tensor mask = m.pad_mask.dtype() == DType::i8 ? m.pad_mask.contiguous() : m.pad_mask.to(DType::i8);
   for (int64_t b = 0; b < B; ++b)
-    if (m.lengths[b] == 0 && S > 0) mask.data<int8_t>()[b * S] = 0;
-  m.pad_mask = mask;
+    if (m.lengths[b] == 0 && S > 0) m.pad_mask.data<int8_t>()[b * S] = 0;
 
   Var x = dropout(embedding.forward(Tensor::from_ids({B, S}, src.ids)), 1);
   for (size_t l = 0; l < layers.size(); ++l) {
-    if (l > 0) x = dropout(x, 2 + l);
+    if (l > 0) x = dropout(x, 1000 + l);  // tags apart from the decoder's (7, 16 * (100 + t) + l)
     x = ops::lstm(x, m.lengths, layers[l].weights_layer, layers[l].weights_iter, layers[l].bias).y;
   }
   m.states = x;

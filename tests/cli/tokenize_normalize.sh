@@ -47,4 +47,7 @@ normalise "$D/train.en" | cmp -s - "$W/rt" || fail "id round trip != normalise(x
 # Word mode uses the same normalisation.
 printf 'ＨＥＬＬＯ, \xef\xac\x81ne World!\n' | "$T" encode --words --normalize nfkc --lowercase > "$W/w"
 [ "$(cat "$W/w")" == "hello , fine world !" ] || fail "word mode: $(cat "$W/w")"
+# Retraining the same prefix without ICU normalisation drops the stale record.
+"$T" train --input "$D/train.en" --model-prefix "$W/m" --vocab-size 200 --quiet
+[ ! -e "$W/m.tolmach.json" ] || fail "stale normalisation record left next to a retrained model"
 echo "ok: ICU normalisation before SentencePiece, remembered, round trip = normalised text"

@@ -44,6 +44,13 @@ TEST(Autograd, ConstantsGetNoGradient) {
   EXPECT_EQ(w.grad().to_vector(), (std::vector<float>{1, 2}));
 }
 
+TEST(Autograd, DetachStopsGradient) {
+  Var a = Var::param(Tensor::from_vector({1}, {3}));
+  Var y = ops::sum(ops::mul(a, a.detach()));  // d/da = a (the detached factor is a constant)
+  y.backward();
+  EXPECT_FLOAT_EQ(a.grad().item(), 3.f);
+}
+
 TEST(Autograd, DiamondGraph) {
   // z = (a*b) + (a*b)*a, shared subexpression reached twice.
   Var a = Var::param(Tensor::from_vector({1}, {2})), b = Var::param(Tensor::from_vector({1}, {3}));
@@ -95,4 +102,33 @@ TEST(GradCheck, DetectsAWrongGradient) {
   };
   auto r = gradcheck(bad, {random_uniform({4}, 0.5f, 1, 5)});
   EXPECT_FALSE(r.ok);
+}
+
+TEST(Autograd, Operators) {
+  Var a = Var::param(Tensor::from_vector({2}, {1, 2})), b = Var::param(Tensor::from_vector({2}, {3, 5}));
+  Var y = ops::sum((a + b) * a - b / a * 2.f + 1.f);  // per element: a^2 + ab - 2b/a + 1
+  EXPECT_FLOAT_EQ(y.value().item(), (1 + 3 - 6 + 1) + (4 + 10 - 5 + 1));
+  y.backward();
+  // d/da = 2a + b + 2b/a^2, d/db = a - 2/a
+  EXPECT_FLOAT_EQ(a.grad().at({0}), 2 + 3 + 6);
+  EXPECT_FLOAT_EQ(a.grad().at({1}), 4 + 5 + 2.5f);
+  EXPECT_FLOAT_EQ(b.grad().at({0}), 1 - 2);
+  EXPECT_FLOAT_EQ(b.grad().at({1}), 2 - 1);
+  EXPECT_EQ((-a).value().to_vector(), (std::vector<float>{-1, -2}));
+}
+
+TEST(Autograd, GradientBufferHandOffKeepsValuesRight) {
+  // backward() lets an input adopt the output gradient's buffer instead of copying it; the
+  // same Var on both sides of an op, and views used twice, must still come out right.
+  Var x = Var::param(Tensor::from_vector({2, 2}, {1, 2, 3, 4}));
+  ops::sum(x + x).backward();
+  EXPECT_EQ(x.grad().to_vector(), (std::vector<float>{2, 2, 2, 2}));
+  x.zero_grad();
+  ops::sum(ops::scale(x - x, 3.f) + x).backward();
+  EXPECT_EQ(x.grad().to_vector(), (std::vector<float>{1, 1, 1, 1}));
+  x.zero_grad();
+  Var r = ops::reshape(ops::scale(x, 2.f), {4});  // r = 2x, used twice below
+  ops::sum(ops::reshape(r, {2, 2}) * ops::reshape(r, {2, 2}) + ops::reshape(r, {2, 2})).backward();
+  // d/dx sum(4x^2 + 2x) = 8x + 2
+  EXPECT_EQ(x.grad().to_vector(), (std::vector<float>{10, 18, 26, 34}));
 }

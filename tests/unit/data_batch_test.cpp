@@ -8,6 +8,8 @@
 #include "data/batch.h"
 #include "data/batch_plan.h"
 #include "data/batch_stream.h"
+#include "data/data_position_json.h"
+#include "data/fingerprint.h"
 #include "data/shuffle.h"
 #include "data/translation_batches.h"
 #include "io/error.h"
@@ -226,7 +228,9 @@ TEST(DataBatch, StreamResumesExactlyFromASavedPosition) {
     all.push_back(first.next());
   }
   EXPECT_EQ(first.position().epoch, 2u);
-  EXPECT_EQ(saved, (DataPosition{0, save_at}));
+  EXPECT_EQ(saved.epoch, 0u);
+  EXPECT_EQ(saved.batch, save_at);
+  EXPECT_EQ(saved.fingerprint, data_fingerprint(c, o));
 
   BatchStream resumed(c, o, {}, saved);
   for (size_t k = save_at; k < all.size(); ++k) {
@@ -240,6 +244,41 @@ TEST(DataBatch, StreamResumesExactlyFromASavedPosition) {
   EXPECT_NE(all[0].lines, all[per_epoch].lines);
 }
 
+TEST(DataBatch, ResumeRefusesOtherDataOrOptions) {
+  const ParallelCorpus c = synthetic_corpus(50);
+  BatchOptions o;
+  o.mini_batch = 8;
+  BatchStream s(c, o, {});
+  s.next();
+  const DataPosition saved = s.position();
+  // Through the checkpoint's JSON and back.
+  const nlohmann::json j = saved;
+  ASSERT_TRUE(j.at("fingerprint").is_string());
+  EXPECT_EQ(j.at("fingerprint").get<std::string>().size(), 16u);
+  EXPECT_EQ(j.at("batch"), 1);
+  const DataPosition loaded = j.get<DataPosition>();
+  EXPECT_EQ(loaded, saved);
+  EXPECT_NO_THROW(BatchStream(c, o, {}, loaded));
+  BatchOptions other_seed = o;
+  other_seed.seed = 5;
+  EXPECT_THROW(BatchStream(c, other_seed, {}, loaded), UsageError);
+  BatchOptions two_processes = o;
+  two_processes.size = 2;
+  EXPECT_THROW(BatchStream(c, two_processes, {}, loaded), UsageError);
+  // Ranks step together: rank 1 resumes from rank 0's saved position.
+  BatchStream rank0(c, two_processes, {});
+  rank0.next();
+  BatchOptions rank1 = two_processes;
+  rank1.rank = 1;
+  EXPECT_NO_THROW(BatchStream(c, rank1, {}, rank0.position()));
+  ParallelCorpus changed = synthetic_corpus(49);
+  changed.add({3}, {4, 5}, 50);
+  EXPECT_THROW(BatchStream(changed, o, {}, loaded), UsageError);
+  ParallelCorpus one_id = synthetic_corpus(49);
+  one_id.add(c.source(49).to_vector(), c.target(49).to_vector(), 50);
+  EXPECT_NO_THROW(BatchStream(one_id, o, {}, loaded));  // the same ids: the same data
+}
+
 TEST(DataBatch, StreamEndsEpochsVisibly) {
   const ParallelCorpus c = synthetic_corpus(20);
   BatchOptions o;
@@ -250,9 +289,11 @@ TEST(DataBatch, StreamEndsEpochsVisibly) {
   EXPECT_FALSE(s.at_epoch_end());
   s.next();
   EXPECT_TRUE(s.at_epoch_end());
-  EXPECT_EQ(s.position(), (DataPosition{0, 2}));
+  EXPECT_EQ(s.position().epoch, 0u);
+  EXPECT_EQ(s.position().batch, 2u);
   s.next();
-  EXPECT_EQ(s.position(), (DataPosition{1, 1}));
+  EXPECT_EQ(s.position().epoch, 1u);
+  EXPECT_EQ(s.position().batch, 1u);
 }
 
 TEST(DataBatch, BadOptionsAndEmptyCorporaAreReported) {

@@ -9,8 +9,13 @@
 #include "autograd/gradcheck.h"
 #include "nn/nn.h"
 #include "ops/ops.h"
+#include "tensor/threads.h"
 
 using namespace tolmach;
+
+// Tiny problems: one thread is fastest and avoids OpenMP spin-wait contention when ctest
+// runs several test processes at once.
+static const bool kOneThread = (set_num_threads(1), true);
 
 namespace {
 

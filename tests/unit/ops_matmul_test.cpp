@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "autograd/gradcheck.h"
+#include "ops/quantized.h"
 #include "ops/reduce.h"
 #include "tensor/threads.h"
 
@@ -109,6 +112,8 @@ TEST(Linear, FusedBiasMatchesMatmulPlusBias) {
   }
   expect_near(ops::linear(x, w.transpose(0, 1).contiguous(), b, true), y, 1e-5f);
   expect_near(ops::linear(x, w, Tensor()), ops::matmul(x, w), 1e-6f);
+  // bf16 operands with an f32 bias (inference path).
+  expect_near(ops::linear(x.to(DType::bf16), w.to(DType::bf16), b), y, 0.05f);
 }
 
 TEST(Linear, GradCheck) {
@@ -121,4 +126,28 @@ TEST(Linear, GradCheck) {
   auto r = gradcheck([](const std::vector<Var>& in) { return ops::linear(in[0], in[1], Var()); },
                      {random_uniform({3, 4}, -1, 1, 26), random_uniform({4, 2}, -1, 1, 27)});
   EXPECT_TRUE(r.ok) << r.report;
+}
+
+TEST(Int8, QuantisedMatmulApproximatesF32) {
+  Tensor x = random_uniform({2, 6, 64}, -1, 1, 30), w = random_uniform({64, 16}, -0.5f, 0.5f, 31);
+  Tensor b = random_uniform({16}, -1, 1, 32);
+  auto q = ops::quantize_weight(w);
+  EXPECT_EQ(q.w.dtype(), DType::i8);
+  // Dequantised weights are within half a step of the originals.
+  for (int64_t k = 0; k < 64; k += 7)
+    for (int64_t n = 0; n < 16; n += 3)
+      EXPECT_NEAR(q.w.at({k, n}) * q.scales.at({n}), w.at({k, n}), 0.5 * q.scales.at({n}) + 1e-7);
+  Tensor ref = ops::linear(x, w, b);
+  Tensor y = ops::matmul_int8(x, q, b);
+  ASSERT_EQ(y.shape(), ref.shape());
+  // Error budget: 64 products, each off by about half a quantisation step of either factor.
+  auto r = ref.to_vector(), v = y.to_vector();
+  double max_err = 0;
+  for (size_t i = 0; i < r.size(); ++i) max_err = std::max(max_err, double(std::fabs(r[i] - v[i])));
+  EXPECT_LT(max_err, 0.1);
+  EXPECT_GT(max_err, 0.0);  // really quantised, not an f32 path
+  // Transposed ([out, in]) weights give the same quantisation.
+  auto qt = ops::quantize_weight(w.transpose(0, 1).contiguous(), true);
+  EXPECT_EQ(qt.w.to_vector(), q.w.to_vector());
+  expect_near(ops::matmul_int8(x, qt), ops::matmul_int8(x, q), 1e-6f);
 }

@@ -31,6 +31,7 @@ TEST(Shape, GradCheckViews) {
       {"slice", [](const std::vector<Var>& in) { return ops::slice(in[0], 2, 1, 3); }},
       {"select", [](const std::vector<Var>& in) { return ops::select(in[0], 1, 2); }},
       {"unsqueeze", [](const std::vector<Var>& in) { return ops::squeeze(ops::unsqueeze(in[0], 1), 1); }},
+      {"contiguous", [](const std::vector<Var>& in) { return ops::contiguous(ops::transpose(in[0], 0, 1)); }},
       // Two overlapping slices of one input: gradients accumulate.
       {"slices", [](const std::vector<Var>& in) {
          return ops::mul(ops::slice(in[0], 2, 0, 3), ops::slice(in[0], 2, 1, 4));

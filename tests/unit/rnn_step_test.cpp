@@ -122,3 +122,45 @@ TEST(RnnStep, LogProbsNormalisedForRepeatedParents) {
 
 }  // namespace
 }  // namespace tolmach
+
+namespace tolmach {
+namespace {
+
+// An empty source (no eos appended) still decodes to finite scores, global and local-p.
+TEST(RnnStep, EmptySourceGivesFiniteScores) {
+  for (int window : {0, 2}) {
+    auto m = create_model(testing::tiny_rnn_config("additive", window), 3);
+    auto step = m->step_model();
+    BatchShape shape;
+    shape.source_eos = false;
+    step->start(make_source_batch({{}, {4, 5}}, shape));
+    StepOutput out;
+    step->step({0, {1, 1}, {0, 1}, {0, 1}}, out, true);
+    for (float x : out.logprobs) EXPECT_TRUE(std::isfinite(x));
+    for (float x : out.attention) EXPECT_TRUE(std::isfinite(x));
+  }
+}
+
+// Dropout changes the loss only in training mode, and then with the seed.
+TEST(RnnModel, DropoutOnlyWhileTraining) {
+  nlohmann::json cfg = testing::tiny_rnn_config("general");
+  cfg["dropout"] = 0.3;
+  cfg["enc-depth"] = 2;
+  auto m = create_model(cfg, 3);
+  ParallelCorpus c("s", "t");
+  c.add({3, 4, 5}, {6, 7, 8}, 1);
+  Batch batch = make_batch(c, {0}, BatchShape{});
+  auto loss = [&](uint64_t seed) {
+    NoGradGuard ng;
+    return m->loss(batch, {}, seed).sum.value().item();
+  };
+  const float eval = loss(1);
+  EXPECT_EQ(eval, loss(2));
+  m->set_training(true);
+  EXPECT_NE(loss(1), loss(2));
+  EXPECT_EQ(loss(1), loss(1));
+  EXPECT_NE(loss(1), eval);
+}
+
+}  // namespace
+}  // namespace tolmach

@@ -126,6 +126,27 @@ TEST(SearchBeam, FindsABetterSequenceThanGreedy) {
   EXPECT_EQ(beam[0][1].score, greedy[0][0].score);
 }
 
+TEST(SearchBeam, ParentsLetTheModelReorderItsCachedState) {
+  // After "a" (0.9), both "a a" and "a b" (0.405 each) stay in the beam: two rows continue
+  // row 0 and the model must duplicate its state; "b" (row 1) is dropped.
+  const ProbTable table = explicit_table({
+      {{}, {0.0, 0.0, 0.04, 0.9, 0.06}},
+      {{kA}, {0.0, 0.0, 0.1, 0.45, 0.45}},
+      {{kA, kA}, {0.0, 0.0, 0.9, 0.05, 0.05}},
+      {{kA, kB}, {0.0, 0.0, 0.8, 0.1, 0.1}},
+  });
+  const SourceBatch src = sources({{5, 6}});
+  ToyModel model(5, kBos, table);
+  const auto result = beam_search(model, src, options(2));
+  ASSERT_GE(model.parents_log.size(), 3u);
+  EXPECT_EQ(model.parents_log[0], (std::vector<int>{0}));
+  EXPECT_EQ(model.parents_log[1], (std::vector<int>{0, 0}));  // "a", "b" from the start
+  EXPECT_EQ(model.parents_log[2], (std::vector<int>{0, 0}));  // "a a", "a b" both from "a"
+  EXPECT_EQ(result[0][0].tokens, (std::vector<int>{kA, kA}));
+  EXPECT_EQ(result[0][1].tokens, (std::vector<int>{kA, kB}));
+  expect_consistent(table, src, result, 0.f, false);
+}
+
 TEST(SearchBeam, LengthNormalisationChangesTheWinner) {
   // Empty output: log 0.5 = -0.69 (length 1). "a": log 0.36 = -1.02 (length 2, -0.51 per token).
   const ProbTable table = explicit_table({

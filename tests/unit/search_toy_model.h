@@ -48,6 +48,7 @@ class ToyModel : public StepModel {
                             src.ids.begin() + b * src.width + src.lengths[b]);
     width_ = src.width;
     rows_.clear();
+    parents_log.clear();
   }
 
   void step(const StepInput& in, StepOutput& out, bool want_attention) override {
@@ -67,6 +68,7 @@ class ToyModel : public StepModel {
       rows.push_back(std::move(row));
     }
     rows_ = std::move(rows);
+    parents_log.push_back(in.parents);
     out.logprobs.clear();
     out.attention.assign(want_attention ? rows_.size() * width_ : 0, 0.f);
     for (size_t r = 0; r < rows_.size(); ++r) {
@@ -83,6 +85,7 @@ class ToyModel : public StepModel {
   }
 
   int steps = 0;
+  std::vector<std::vector<int>> parents_log;  // in.parents of every step() since start()
 
  private:
   struct Row {

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "tensor/allocator.h"
 #include "tensor/engine.h"
+#include "tensor/random.h"
 
 using namespace tolmach;
 
@@ -92,4 +96,42 @@ TEST(Allocator, ReusesLargeBlocks) {
   { Tensor junk = Tensor::full({1 << 20}, 3.f); }
   Tensor z2 = Tensor::zeros({1 << 20});
   EXPECT_EQ(z2.to_vector()[12345], 0.f);
+}
+
+TEST(Random, DeterministicAndDistributed) {
+  Tensor u = random_uniform({10000}, -2, 2, 7);
+  EXPECT_EQ(u.to_vector(), random_uniform({10000}, -2, 2, 7).to_vector());
+  EXPECT_NE(u.to_vector(), random_uniform({10000}, -2, 2, 8).to_vector());
+  Tensor n = random_normal({10001}, 1.f, 0.5f, 9);
+  double m = 0, v = 0;
+  auto nv = n.to_vector();
+  for (float x : nv) m += x / nv.size();
+  for (float x : nv) v += (x - m) * (x - m) / nv.size();
+  EXPECT_NEAR(m, 1.0, 0.02);
+  EXPECT_NEAR(std::sqrt(v), 0.5, 0.02);
+  auto uv = u.to_vector();
+  for (float x : uv) {
+    EXPECT_GE(x, -2.f);
+    EXPECT_LT(x, 2.f);
+  }
+  auto x = xavier_uniform({300, 100}, 1).to_vector();
+  float mx = 0;
+  for (float f : x) mx = std::max(mx, std::fabs(f));
+  EXPECT_LE(mx, std::sqrt(6.f / 400.f));
+  EXPECT_GT(mx, 0.9f * std::sqrt(6.f / 400.f));
+}
+
+TEST(Tensor, LargeStridedCopiesAndConversions) {
+  // Above the size where copies go through oneDNN's reorder: same values as element access.
+  Tensor x = random_uniform({3, 64, 96}, -3, 3, 11);
+  Tensor p = x.permute({2, 0, 1}).contiguous();
+  for (int64_t i : {0, 17, 95})
+    for (int64_t j : {0, 2})
+      for (int64_t k : {0, 5, 63}) EXPECT_EQ(p.at({i, j, k}), x.at({j, k, i}));
+  Tensor b = x.transpose(1, 2).to(DType::bf16);
+  EXPECT_EQ(b.at({1, 7, 9}), static_cast<float>(bf16(x.at({1, 9, 7}))));
+  Tensor q = Tensor::full({64, 80}, 200.f).slice(1, 0, 70).to(DType::i8);  // saturates
+  EXPECT_EQ(q.at({3, 3}), 127.f);
+  Tensor r = Tensor::from_vector({1, 1}, {-2.5f}).expand({100, 50}).to(DType::i8);  // broadcast source
+  EXPECT_EQ(r.at({99, 49}), -2.f);  // round half to even
 }

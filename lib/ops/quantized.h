@@ -1,0 +1,24 @@
+#pragma once
+// int8 inference matmul (no gradient): weights quantised once, symmetric, per output column;
+// activations quantised per call, symmetric, per tensor. oneDNN runs s8 x s8 with s32
+// accumulation (VNNI) and rescales to f32:
+//   y[m, n] = sx * sw[n] * sum_k xq[m, k] wq[k, n] + bias[n]
+#include "tensor/tensor.h"
+
+namespace tolmach::ops {
+
+struct QuantizedWeight {
+  Tensor w;       // i8 [K, N]
+  Tensor scales;  // f32 [N]: w[k, n] ~= w_q[k, n] * scales[n]
+};
+
+// w: f32 [K, N] (trans = false) or [N, K] (trans = true, as in linear(..., trans_w)).
+QuantizedWeight quantize_weight(const Tensor& w, bool trans = false);
+
+// x: f32 [..., K] -> f32 [..., N]; bias f32 [N] or undefined.
+Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias = Tensor());
+
+// Symmetric per-tensor quantisation of x to i8; returns the scale (x ~= q * scale).
+float quantize_symmetric(const Tensor& x, Tensor& q);
+
+}  // namespace tolmach::ops

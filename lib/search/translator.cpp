@@ -1,0 +1,106 @@
+#include "search/translator.h"
+
+#include <cstdlib>
+
+#include "data/translation_batches.h"
+#include "io/error.h"
+#include "search/beam_search.h"
+#include "search/nbest_format.h"
+#include "search/word_alignment.h"
+
+namespace tolmach {
+namespace {
+
+std::vector<std::string> pieces_of(const Vocab& vocab, const std::vector<int>& ids) {
+  std::vector<std::string> out;
+  for (int id : ids) out.push_back(vocab.piece(id));
+  return out;
+}
+
+}  // namespace
+
+void parse_alignment_option(const std::string& value, TranslatorOptions& o) {
+  if (value == "hard") {
+    o.alignment = AlignmentOutput::hard;
+  } else if (value == "soft") {
+    o.alignment = AlignmentOutput::soft;
+  } else {
+    char* end = nullptr;
+    const float t = std::strtof(value.c_str(), &end);
+    if (value.empty() || *end || !(t > 0.f && t <= 1.f))
+      throw UsageError("--alignment must be hard, soft or a threshold in (0, 1], not '" + value + "'");
+    o.alignment = AlignmentOutput::threshold;
+    o.alignment_threshold = t;
+  }
+  o.search.attention = true;
+}
+
+Translator::Translator(StepModel& model, const Tokenizer& source, const Tokenizer& target,
+                       const BatchShape& shape, TranslatorOptions options)
+    : model_(model), source_(source), target_(target), shape_(shape), options_(std::move(options)) {
+  const Vocab& v = target_.vocab();
+  options_.search.bos = shape_.bos;
+  options_.search.eos = shape_.eos;
+  options_.search.banned.clear();
+  for (int id : {v.pad_id(), v.bos_id(), v.unk_id()})
+    if (id >= 0 && id != shape_.eos) options_.search.banned.push_back(id);
+  if (!options_.n_best) options_.search.n_best = 1;
+  else options_.search.n_best = static_cast<size_t>(options_.search.beam_size);
+  if (options_.alignment != AlignmentOutput::none) options_.search.attention = true;
+}
+
+std::vector<NBestList> Translator::search_all(const std::vector<std::vector<int>>& sources) {
+  std::vector<NBestList> results(sources.size());
+  for (const auto& batch : plan_translation_batches(sources, options_.mini_batch, options_.mini_batch_words)) {
+    std::vector<std::vector<int>> rows;
+    for (size_t i : batch) rows.push_back(sources[i]);
+    const SourceBatch sb = make_source_batch(rows, shape_);
+    std::vector<NBestList> lists = search(model_, sb, options_.search);
+    for (size_t b = 0; b < batch.size(); ++b) results[batch[b]] = std::move(lists[b]);
+  }
+  return results;
+}
+
+std::string Translator::alignment(const std::vector<int>& source_ids, const Hypothesis& h) const {
+  const auto src_words = piece_words(pieces_of(source_.vocab(), source_ids));
+  const auto trg_words = piece_words(pieces_of(target_.vocab(), h.tokens));
+  switch (options_.alignment) {
+    case AlignmentOutput::soft: return soft_word_alignment(h.attention, src_words, trg_words);
+    case AlignmentOutput::threshold:
+      return hard_word_alignment(h.attention, src_words, trg_words, options_.alignment_threshold);
+    default: return hard_word_alignment(h.attention, src_words, trg_words);
+  }
+}
+
+std::vector<std::string> Translator::translate(const std::vector<std::string>& lines, size_t first_id) {
+  std::vector<std::vector<int>> sources;
+  for (const auto& line : lines) sources.push_back(source_.encode_ids(line));
+  const std::vector<NBestList> results = search_all(sources);
+  std::vector<std::string> out(lines.size());
+  const bool align = options_.alignment != AlignmentOutput::none;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string& o = out[i];
+    if (options_.n_best) {
+      for (const Hypothesis& h : results[i]) {
+        if (!o.empty()) o += '\n';
+        o += nbest_line(first_id + i, target_.decode_ids(h.tokens), h, align ? alignment(sources[i], h) : "");
+      }
+    } else if (!results[i].empty()) {
+      const Hypothesis& h = results[i].front();
+      o = target_.decode_ids(h.tokens);
+      if (align) o += " ||| " + alignment(sources[i], h);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Translator::translate_text(const std::vector<std::string>& lines) {
+  std::vector<std::vector<int>> sources;
+  for (const auto& line : lines) sources.push_back(source_.encode_ids(line));
+  const std::vector<NBestList> results = search_all(sources);
+  std::vector<std::string> out;
+  for (const auto& r : results) out.push_back(r.empty() ? "" : target_.decode_ids(r.front().tokens));
+  return out;
+}
+
+}  // namespace tolmach

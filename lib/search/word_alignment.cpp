@@ -1,0 +1,78 @@
+#include "search/word_alignment.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+#include <utility>
+
+namespace tolmach {
+namespace {
+const std::string kWordStart = "\xE2\x96\x81";  // U+2581
+
+bool starts_word(const std::string& piece) { return piece.compare(0, kWordStart.size(), kWordStart) == 0; }
+
+int count_words(const std::vector<int>& words) { return words.empty() ? 0 : words.back() + 1; }
+}  // namespace
+
+std::vector<int> piece_words(const std::vector<std::string>& pieces) {
+  std::vector<int> out;
+  int word = -1;
+  bool bare_start = false;  // the previous piece was a lone "▁": this piece continues its word
+  for (const auto& p : pieces) {
+    if (word < 0 || (starts_word(p) && !bare_start)) ++word;
+    bare_start = p == kWordStart;
+    out.push_back(word);
+  }
+  return out;
+}
+
+std::string hard_word_alignment(const std::vector<std::vector<float>>& attention,
+                                const std::vector<int>& source_words,
+                                const std::vector<int>& target_words, float threshold) {
+  std::set<std::pair<int, int>> links;
+  const size_t rows = std::min(attention.size(), target_words.size());
+  for (size_t t = 0; t < rows; ++t) {
+    const auto& row = attention[t];
+    const size_t cols = std::min(row.size(), source_words.size());
+    if (cols == 0) continue;
+    if (threshold <= 0) {
+      // argmax over all positions (eos included): attention on eos links nothing
+      const size_t best = std::max_element(row.begin(), row.end()) - row.begin();
+      if (best < cols) links.insert({source_words[best], target_words[t]});
+    } else {
+      for (size_t s = 0; s < cols; ++s)
+        if (row[s] >= threshold) links.insert({source_words[s], target_words[t]});
+    }
+  }
+  std::string out;
+  for (const auto& [s, t] : links) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(s) + "-" + std::to_string(t);
+  }
+  return out;
+}
+
+std::string soft_word_alignment(const std::vector<std::vector<float>>& attention,
+                                const std::vector<int>& source_words,
+                                const std::vector<int>& target_words) {
+  const int ns = count_words(source_words), nt = count_words(target_words);
+  std::vector<std::vector<double>> sum(nt, std::vector<double>(ns, 0.0));
+  std::vector<int> pieces(nt, 0);
+  const size_t rows = std::min(attention.size(), target_words.size());
+  for (size_t t = 0; t < rows; ++t) {
+    ++pieces[target_words[t]];
+    const size_t cols = std::min(attention[t].size(), source_words.size());
+    for (size_t s = 0; s < cols; ++s) sum[target_words[t]][source_words[s]] += attention[t][s];
+  }
+  std::ostringstream out;
+  for (int t = 0; t < nt; ++t) {
+    if (t) out << ' ';
+    for (int s = 0; s < ns; ++s) {
+      if (s) out << ',';
+      out << (pieces[t] ? sum[t][s] / pieces[t] : 0.0);
+    }
+  }
+  return out.str();
+}
+
+}  // namespace tolmach

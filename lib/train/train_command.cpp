@@ -1,0 +1,226 @@
+#include "train/train_command.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <stdexcept>
+
+#include "io/checkpoint.h"
+#include "io/error.h"
+#include "tensor/threads.h"
+#include "text/subword_trainer.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
+#include "train/param_io.h"
+#include "train/stop_signal.h"
+
+namespace fs = std::filesystem;
+
+namespace tolmach {
+namespace {
+
+void require_file(const std::string& path) {
+  if (!fs::is_regular_file(path)) throw InputError(path, 0, "no such file");
+}
+
+// Lines of a text file, checking that each is valid UTF-8 (InputError naming the line).
+size_t count_valid_lines(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, 0, "cannot open");
+  LineReader reader(in, path);
+  std::string line;
+  while (reader.next(line)) {
+  }
+  return reader.line_number();
+}
+
+// Both files must exist, be UTF-8 and have as many lines: checked before anything is
+// created, so a broken corpus leaves no model directory behind.
+void check_parallel(const std::vector<std::string>& pair, const char* option) {
+  if (pair.size() != 2) throw UsageError(std::string(option) + " needs two files: SRC TGT");
+  require_file(pair[0]);
+  require_file(pair[1]);
+  const size_t a = count_lines(pair[0]), b = count_lines(pair[1]);
+  count_valid_lines(pair[0]);
+  count_valid_lines(pair[1]);
+  if (a != b)
+    throw InputError(pair[0], 0, "has " + std::to_string(a) + " lines but " + pair[1] + " has " +
+                                     std::to_string(b) + " lines; a parallel corpus needs equal counts");
+}
+
+// Train a SentencePiece model at `path` from `inputs` (the path need not end in .model).
+void create_vocab(const std::string& path, const std::vector<std::string>& inputs, int size,
+                  uint64_t seed, int threads, Progress& progress) {
+  progress.log("Creating vocabulary " + path + " (" + std::to_string(size) + " pieces) from " +
+               inputs[0] + (inputs.size() > 1 ? " and " + inputs[1] : ""));
+  const std::string ext = ".model";
+  const bool has_ext = path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+  SubwordTrainOptions o;
+  o.inputs = inputs;
+  o.model_prefix = has_ext ? path.substr(0, path.size() - ext.size()) : path;
+  o.vocab_size = size;
+  o.seed = static_cast<int64_t>(seed);
+  o.threads = threads;
+  o.quiet = true;
+  o.input_sentence_size = 2000000;
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
+  train_subword_model(o);
+  if (!has_ext) fs::rename(path + ".model", path);
+}
+
+void copy_if_exists(const std::string& from, const std::string& to) {
+  if (fs::exists(from)) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, 0, "cannot open");
+  LineReader reader(in, path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (reader.next(line)) lines.push_back(line);
+  return lines;
+}
+
+// Reject bad model options before any work: build the model once with a stand-in
+// vocabulary (the real sizes are known only after the vocabularies exist).
+void check_model_options(nlohmann::json config) {
+  config["src-vocab-size"] = config["tgt-vocab-size"] = 8;
+  config["pad-id"] = 0;
+  config["bos-id"] = 1;
+  config["eos-id"] = 2;
+  try {
+    create_model(config, 0);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
+
+}  // namespace
+
+int run_train_command(TrainCommand cmd) {
+  TrainerOptions& opt = cmd.trainer;
+  const std::string& dir = opt.model_dir;
+  if (dir.empty()) throw UsageError("-m/--model DIR is required");
+  check_parallel(cmd.train_sets, "--train-sets");
+  if (!cmd.valid_sets.empty()) check_parallel(cmd.valid_sets, "--valid-sets");
+  for (const auto& m : cmd.valid_metrics) check_metric_name(m);
+  check_model_options(cmd.model);
+  if (!cmd.vocabs.empty() && cmd.vocabs.size() != 2)
+    throw UsageError("--vocabs needs two files: SRC TGT (the same file twice for a joint vocabulary)");
+  set_num_threads(cmd.threads);
+  install_stop_signal_handlers();
+
+  fs::create_directories(dir);
+  Progress progress(isatty(STDERR_FILENO), cmd.log_file);
+  const std::optional<std::string> resume = latest_checkpoint(dir + "/checkpoints");
+  std::optional<Checkpoint> checkpoint;
+  if (resume) checkpoint = load_checkpoint(*resume);
+
+  // Vocabularies: in DIR when resuming or when none were given; created when missing.
+  nlohmann::json config;
+  std::vector<std::string> vocab_names;
+  if (resume) {
+    config = checkpoint->config;
+    vocab_names = config.at("vocabs").get<std::vector<std::string>>();
+  } else {
+    std::vector<std::string> vocabs = cmd.vocabs;
+    if (vocabs.empty()) vocabs = {dir + "/vocab.model", dir + "/vocab.model"};
+    const bool joint = vocabs[0] == vocabs[1];
+    if (joint) {
+      if (!fs::exists(vocabs[0]))
+        create_vocab(vocabs[0], cmd.train_sets, cmd.dim_vocabs, opt.seed, cmd.threads, progress);
+    } else {
+      for (int k = 0; k < 2; ++k)
+        if (!fs::exists(vocabs[k]))
+          create_vocab(vocabs[k], {cmd.train_sets[k]}, cmd.dim_vocabs, opt.seed, cmd.threads, progress);
+    }
+    vocab_names = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
+                        : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
+    for (int k = 0; k < 2; ++k) {
+      const std::string dest = dir + "/" + vocab_names[k];
+      if (!fs::exists(dest) || !fs::equivalent(vocabs[k], dest)) {
+        fs::copy_file(vocabs[k], dest, fs::copy_options::overwrite_existing);
+        copy_if_exists(normalize_sidecar_path(vocabs[k]), normalize_sidecar_path(dest));
+      }
+    }
+  }
+  const Tokenizer src = Tokenizer::load(dir + "/" + vocab_names[0]);
+  const Tokenizer trg = Tokenizer::load(dir + "/" + vocab_names[1]);
+  const Vocab& tv = trg.vocab();
+  if (tv.pad_id() < 0 || tv.bos_id() < 0 || tv.eos_id() < 0 || src.vocab().eos_id() < 0 ||
+      src.vocab().pad_id() != tv.pad_id())
+    throw InputError(dir + "/" + vocab_names[1], 0,
+                     "vocabularies need pad, bos and eos ids (make them with tolmach-tokenize train)");
+  opt.shape.pad = tv.pad_id();
+  opt.shape.bos = tv.bos_id();
+  opt.shape.eos = tv.eos_id();
+  opt.shape.source_eos = true;
+
+  if (!resume) {
+    config = cmd.model;
+    config["src-vocab-size"] = src.vocab().size();
+    config["tgt-vocab-size"] = tv.size();
+    config["pad-id"] = opt.shape.pad;
+    config["bos-id"] = opt.shape.bos;
+    config["eos-id"] = opt.shape.eos;
+  }
+  config["vocabs"] = vocab_names;
+
+  // Data.
+  CorpusOptions co;
+  co.max_length = cmd.max_length;
+  CorpusStats stats;
+  auto enc_src = [&](const std::string& s) { return src.encode_ids(s); };
+  auto enc_trg = [&](const std::string& s) { return trg.encode_ids(s); };
+  const ParallelCorpus corpus = read_parallel_corpus(cmd.train_sets[0], cmd.train_sets[1], enc_src, enc_trg, co, &stats);
+  progress.log("Training data: " + std::to_string(stats.lines) + " pairs, " + std::to_string(stats.kept) +
+               " kept, " + std::to_string(stats.skipped_empty) + " skipped as empty, " +
+               std::to_string(stats.skipped_long) + " skipped as longer than " + std::to_string(cmd.max_length) +
+               " tokens");
+  std::unique_ptr<Validator> validator;
+  if (!cmd.valid_sets.empty()) {
+    ValidationSet vs;
+    CorpusOptions vco;  // keep every pair: validation scores the whole set
+    vs.corpus = read_parallel_corpus(cmd.valid_sets[0], cmd.valid_sets[1], enc_src, enc_trg, vco);
+    vs.source_lines = read_lines(cmd.valid_sets[0]);
+    vs.reference_lines = read_lines(cmd.valid_sets[1]);
+    TranslatorOptions to;
+    to.search.beam_size = cmd.valid_beam_size;
+    to.search.normalize = cmd.valid_normalize;
+    to.mini_batch = cmd.valid_mini_batch;
+    validator = std::make_unique<Validator>(std::move(vs), cmd.valid_metrics, src, trg, opt.shape, to,
+                                            opt.batch.mini_batch_words);
+  }
+
+  // Model: fresh, or the latest checkpoint.
+  std::unique_ptr<Seq2SeqModel> model;
+  try {
+    model = create_model(config, opt.seed);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  nlohmann::json full = model->config();
+  for (auto it = config.begin(); it != config.end(); ++it)
+    if (!full.contains(it.key())) full[it.key()] = it.value();
+  opt.config = full;
+  Trainer trainer(*model, corpus, opt, progress, validator.get());
+  if (resume) {
+    load_params(model->parameters(), checkpoint->model);
+    trainer.restore(checkpoint->optimizer,
+                    TrainerState::from_json(checkpoint->trainer_state, *resume + "/" + kTrainerStateFileName));
+    progress.log("Resuming from " + *resume + " (update " + std::to_string(trainer.state().update) + ")");
+  }
+  size_t n_params = 0;
+  for (const auto& p : model->parameters()) n_params += p.second.value().numel();
+  progress.log("Model " + config.value("type", std::string("?")) + " with " + std::to_string(n_params) +
+               " parameters; " + std::to_string(corpus.size()) + " training pairs");
+  trainer.train();
+  progress.finish();
+  return 0;
+}
+
+}  // namespace tolmach

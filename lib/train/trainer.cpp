@@ -1,0 +1,246 @@
+#include "train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "io/checkpoint.h"
+#include "io/error.h"
+#include "io/model_dir.h"
+#include "train/param_io.h"
+#include "train/stop_signal.h"
+
+namespace fs = std::filesystem;
+
+namespace tolmach {
+namespace {
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+}  // namespace
+
+uint64_t update_seed(uint64_t seed, int64_t update) {
+  // splitmix64 of (seed, update)
+  uint64_t z = seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(update) + 0x632BE59BD9B4E019ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+nlohmann::json TrainerState::to_json() const {
+  nlohmann::json j;
+  j["update"] = update;
+  j["epoch"] = data.epoch + 1;
+  j["data_position"] = {{"epoch", data.epoch}, {"batch", data.batch}};
+  j["rng"] = {{"seed", seed}, {"draws", update}};
+  if (has_best) j["best_valid"] = best;
+  else j["best_valid"] = nullptr;
+  j["stalled"] = stalled;
+  j["last_valid"] = last_valid;
+  return j;
+}
+
+TrainerState TrainerState::from_json(const nlohmann::json& j, const std::string& file) {
+  TrainerState s;
+  try {
+    s.update = j.at("update").get<int64_t>();
+    s.data.epoch = j.at("data_position").at("epoch").get<uint64_t>();
+    s.data.batch = j.at("data_position").at("batch").get<uint64_t>();
+    s.seed = j.at("rng").at("seed").get<uint64_t>();
+    s.has_best = !j.at("best_valid").is_null();
+    if (s.has_best) s.best = j.at("best_valid").get<double>();
+    s.stalled = j.at("stalled").get<size_t>();
+    s.last_valid = j.value("last_valid", std::vector<double>{});
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file, 0, std::string("bad trainer state: ") + e.what());
+  }
+  return s;
+}
+
+Trainer::Trainer(Seq2SeqModel& model, const ParallelCorpus& corpus, TrainerOptions options,
+                 Progress& progress, Validator* validator)
+    : model_(model), corpus_(corpus), options_(std::move(options)), progress_(progress),
+      validator_(validator), params_(model.parameters()) {
+  for (const auto& p : params_) vars_.push_back(p.second);
+  adam_ = std::make_unique<Adam>(vars_, options_.adam);
+  state_.seed = options_.seed;
+  stream_ = std::make_unique<BatchStream>(corpus_, options_.batch, options_.shape, state_.data);
+}
+
+void Trainer::restore(const SafetensorsFile& optimizer, const TrainerState& state) {
+  Adam::State s = load_optimizer_state(params_, optimizer);
+  s.step = state.update;
+  adam_->set_state(s);
+  state_ = state;
+  stream_ = std::make_unique<BatchStream>(corpus_, options_.batch, options_.shape, state_.data);
+  saved_update_ = validated_update_ = state_.update;
+}
+
+float Trainer::learning_rate(int64_t u) const {
+  double lr = options_.learn_rate;
+  if (options_.lr_warmup > 0 && u < options_.lr_warmup) lr *= double(u) / options_.lr_warmup;
+  if (options_.lr_decay_inv_sqrt > 0 && u > options_.lr_decay_inv_sqrt)
+    lr *= std::sqrt(double(options_.lr_decay_inv_sqrt) / u);
+  return static_cast<float>(lr);
+}
+
+void Trainer::gradients_ready(size_t& tokens) {
+  // (MPI: all-reduce the gradients of vars_ and `tokens` here.)
+  if (tokens == 0) return;
+  const float scale = 1.f / static_cast<float>(tokens);
+  for (const Var& v : vars_) {
+    const Tensor& g = v.grad();
+    if (!g.defined()) continue;
+    float* p = g.data<float>();
+    for (int64_t i = 0, n = g.numel(); i < n; ++i) p[i] *= scale;
+  }
+}
+
+bool Trainer::epochs_done() const {
+  if (options_.after_epochs == 0) return false;
+  const uint64_t done = stream_->position().epoch + (stream_->at_epoch_end() ? 1 : 0);
+  return done >= options_.after_epochs;
+}
+
+StopReason Trainer::train() {
+  using clock = std::chrono::steady_clock;
+  model_.set_training(true);
+  double loss_sum = 0;
+  size_t loss_tokens = 0, words = 0;
+  auto window_start = clock::now();
+  StopReason reason = StopReason::finished;
+  int64_t total = options_.after_updates;
+  if (total == 0 && options_.after_epochs > 0)
+    total = static_cast<int64_t>(options_.after_epochs * stream_->plan().batches.size());
+
+  while (true) {
+    if (options_.after_updates > 0 && state_.update >= options_.after_updates) break;
+    if (epochs_done()) break;
+    if (stop_requested()) {
+      reason = StopReason::signal;
+      break;
+    }
+    const Batch batch = stream_->next();
+    const int64_t u = state_.update + 1;
+    LossResult r = model_.loss(batch, options_.loss, update_seed(state_.seed, u));
+    const double batch_loss = r.sum.value().item();
+    r.sum.backward();
+    size_t tokens = r.tokens;
+    gradients_ready(tokens);
+    if (options_.clip_norm > 0) clip_grad_norm(vars_, options_.clip_norm);
+    const float lr = learning_rate(u);
+    adam_->step(lr);
+    state_.update = u;
+    state_.data = stream_->position();
+    loss_sum += batch_loss;
+    loss_tokens += tokens;
+    words += batch.target_tokens;
+
+    const double secs = std::chrono::duration<double>(clock::now() - window_start).count();
+    ProgressStatus st;
+    st.epoch = state_.data.epoch + 1;
+    st.update = u;
+    st.total_updates = total;
+    st.words_per_second = secs > 0 ? words / secs : 0;
+    st.loss = loss_tokens ? loss_sum / loss_tokens : 0;
+    st.lr = lr;
+    progress_.update(st);
+    if (options_.disp_freq > 0 && u % options_.disp_freq == 0) {
+      std::ostringstream line;
+      line << "Ep. " << st.epoch << " : Up. " << u << " : Cost " << fmt("%.5f", st.loss) << " : "
+           << fmt("%.0f", st.words_per_second) << " words/s : L.r. " << fmt("%.4e", lr);
+      progress_.log(line.str());
+      loss_sum = 0;
+      loss_tokens = words = 0;
+      window_start = clock::now();
+    }
+    if (stream_->at_epoch_end())
+      progress_.log("Seen " + std::to_string(corpus_.size()) + " sentence pairs: epoch " +
+                    std::to_string(st.epoch) + " finished");
+    if (validator_ && options_.valid_freq > 0 && u % options_.valid_freq == 0) {
+      validate();
+      model_.set_training(true);
+      if (options_.early_stopping > 0 && state_.stalled >= options_.early_stopping) {
+        progress_.log("Early stopping: no improvement in " + std::to_string(state_.stalled) + " validations");
+        reason = StopReason::early_stopping;
+        break;
+      }
+    }
+    if (options_.save_freq > 0 && u % options_.save_freq == 0) save();
+  }
+  if (validator_ && validated_update_ != state_.update && reason != StopReason::signal) validate();
+  if (saved_update_ != state_.update) save();
+  if (reason == StopReason::signal)
+    progress_.log("Stopped by signal " + std::to_string(stop_signal()) + " after update " +
+                  std::to_string(state_.update) + "; re-run the same command to resume");
+  else
+    progress_.log("Training finished after " + std::to_string(state_.update) + " updates");
+  return reason;
+}
+
+void Trainer::validate() {
+  validated_update_ = state_.update;
+  const std::vector<double> values = validator_->run(model_);
+  state_.last_valid = values;
+  const auto& metrics = validator_->metrics();
+  const bool higher = higher_is_better(metrics[0]);
+  const double v = values[0];
+  const bool improved = !state_.has_best || (higher ? v > state_.best : v < state_.best);
+  if (improved) {
+    state_.has_best = true;
+    state_.best = v;
+    state_.stalled = 0;
+    if (options_.keep_best) save_model_files();
+  } else {
+    ++state_.stalled;
+  }
+  for (size_t i = 0; i < metrics.size(); ++i) {
+    std::string line = "Ep. " + std::to_string(state_.data.epoch + 1) + " : Up. " +
+                       std::to_string(state_.update) + " : " + metrics[i] + " : " +
+                       fmt(metrics[i] == "bleu" ? "%.2f" : "%.5f", values[i]);
+    if (i == 0) line += improved ? " : new best" : " : stalled " + std::to_string(state_.stalled) + " times";
+    progress_.log(line);
+  }
+}
+
+void Trainer::save_model_files() {
+  save_model_dir(options_.model_dir, options_.config, param_records(params_));
+}
+
+void Trainer::save() {
+  saved_update_ = state_.update;
+  Adam::State s = adam_->state();
+  save_checkpoint(checkpoint_dir(options_.model_dir + "/checkpoints", state_.update), options_.config,
+                  param_records(params_), optimizer_records(params_, s), state_.to_json());
+  // Without keep_best the model to translate with is the latest; with it, validation
+  // writes the best one (and a run without any validation yet still gets a model).
+  if (!options_.keep_best || !fs::exists(fs::path(options_.model_dir) / kWeightsFileName))
+    save_model_files();
+  prune_checkpoints();
+  progress_.log("Saved checkpoint at update " + std::to_string(state_.update));
+}
+
+void Trainer::prune_checkpoints() {
+  const fs::path parent = fs::path(options_.model_dir) / "checkpoints";
+  std::vector<std::pair<int64_t, fs::path>> steps;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(parent, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("step-", 0) != 0) continue;
+    char* end = nullptr;
+    const long long n = std::strtoll(name.c_str() + 5, &end, 10);
+    if (*end == '\0') steps.emplace_back(n, e.path());
+  }
+  std::sort(steps.begin(), steps.end());
+  const size_t keep = std::max<size_t>(1, options_.keep_checkpoints);
+  for (size_t i = 0; i + keep < steps.size(); ++i) fs::remove_all(steps[i].second, ec);
+}
+
+}  // namespace tolmach

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Multi30k en->de with the RNN-attention model, end to end:
+#   SentencePiece (joint 8k) -> tolmach-train (time budget) -> tolmach-translate test_2016_flickr
+#   -> tolmach-score-bleu: sacreBLEU-style detokenised BLEU on raw text, and lowercased
+#   BLEU against the lower-cased, tokenised references in tok/.
+#
+# usage: recipes/multi30k/run.sh [DATA_DIR] [BUDGET_MINUTES] [WORK_DIR]
+#   DATA_DIR        Multi30k with raw/ and tok/ (default ../shared/data/multi30k from the repo root)
+#   BUDGET_MINUTES  training wall-clock budget; SIGTERM then makes the trainer save and stop
+#                   (default 60). Re-running continues training from the last checkpoint.
+#   WORK_DIR        where the vocabulary, model and outputs go (default work/multi30k)
+# Settings can be changed through the environment: DIM_EMB DIM_RNN ATTENTION DROPOUT
+# MINI_BATCH_WORDS LEARN_RATE BEAM THREADS BIN (default build/bin).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DATA=${1:-$ROOT/../shared/data/multi30k}
+BUDGET=${2:-60}
+WORK=${3:-$ROOT/work/multi30k}
+BIN=${BIN:-$ROOT/build/bin}
+DIM_EMB=${DIM_EMB:-256}
+DIM_RNN=${DIM_RNN:-256}
+ATTENTION=${ATTENTION:-additive}
+DROPOUT=${DROPOUT:-0.2}
+MINI_BATCH_WORDS=${MINI_BATCH_WORDS:-1500}
+LEARN_RATE=${LEARN_RATE:-0.001}
+BEAM=${BEAM:-6}
+THREADS=${THREADS:-0}
+
+for f in raw/train.en raw/train.de raw/val.en raw/val.de raw/test_2016_flickr.en raw/test_2016_flickr.de \
+         tok/test_2016_flickr.lc.norm.tok.de; do
+  [ -f "$DATA/$f" ] || { echo "run.sh: $DATA/$f: missing (see DATA_DIR in the usage)" >&2; exit 1; }
+done
+for t in tokenize train translate score-bleu; do
+  [ -x "$BIN/tolmach-$t" ] || { echo "run.sh: $BIN/tolmach-$t: not built (cmake --build build)" >&2; exit 1; }
+done
+mkdir -p "$WORK"
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+
+# 1. Joint SentencePiece model (unigram, 8k) on the raw training text of both languages.
+if [ ! -f "$WORK/spm.model" ]; then
+  log "training a joint SentencePiece model (8000 pieces)"
+  "$BIN/tolmach-tokenize" train --input "$DATA/raw/train.en,$DATA/raw/train.de" --model-prefix "$WORK/spm" \
+    --vocab-size 8000 --seed 1 --quiet
+fi
+
+# 2. Train within the budget: timeout sends SIGTERM, the trainer saves a checkpoint and exits 0.
+log "training for at most $BUDGET minutes (dim-emb $DIM_EMB, dim-rnn $DIM_RNN, attention $ATTENTION)"
+start=$(date +%s)
+set +e
+timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" --type rnn \
+  -t "$DATA/raw/train.en" "$DATA/raw/train.de" --vocabs "$WORK/spm.model" "$WORK/spm.model" -m "$WORK/model" \
+  --dim-emb "$DIM_EMB" --dim-rnn "$DIM_RNN" --enc-depth 1 --dec-depth 1 --attention "$ATTENTION" \
+  --dropout "$DROPOUT" --mini-batch-words "$MINI_BATCH_WORDS" --maxi-batch 100 --max-length 80 \
+  -o adam -l "$LEARN_RATE" --lr-warmup 500 --clip-norm 5 --label-smoothing 0.1 --seed 1 --threads "$THREADS" \
+  --after-epochs 30 --disp-freq 100 --save-freq 500 \
+  --valid-sets "$DATA/raw/val.en" "$DATA/raw/val.de" --valid-metrics cross-entropy perplexity \
+  --valid-freq 1000 --early-stopping 5 --keep-best --log "$WORK/train.log"
+rc=$?
+set -e
+[ $rc -eq 0 ] || [ $rc -eq 124 ] || { echo "run.sh: training failed (exit $rc)" >&2; exit $rc; }
+log "training stopped after $(( ($(date +%s) - start) / 60 )) minutes"
+
+# 3. Translate the test set (beam search, length normalisation).
+log "translating test_2016_flickr (beam $BEAM)"
+"$BIN/tolmach-translate" -m "$WORK/model" -b "$BEAM" --normalize 0.6 --threads "$THREADS" --quiet \
+  -i "$DATA/raw/test_2016_flickr.en" -o "$WORK/test_2016_flickr.hyp.de"
+
+# 4. Score: detokenised (sacreBLEU default 13a) on raw text; lowercased against the tok references.
+log "scoring"
+{
+  echo "detokenised BLEU (raw references, sacreBLEU 13a):"
+  "$BIN/tolmach-score-bleu" "$DATA/raw/test_2016_flickr.de" -i "$WORK/test_2016_flickr.hyp.de" -f text
+  echo "lowercased tokenised BLEU (tok/ references, -lc, 13a):"
+  "$BIN/tolmach-score-bleu" "$DATA/tok/test_2016_flickr.lc.norm.tok.de" -i "$WORK/test_2016_flickr.hyp.de" -lc -f text --force
+} | tee "$WORK/scores.txt"

@@ -1,0 +1,40 @@
+# Bad input to tolmach-translate: one line naming what is wrong, exit 1 (2 for usage), no
+# partial output file.
+set -euo pipefail
+TRAIN="$TOLMACH_BIN/tolmach-train"
+TR="$TOLMACH_BIN/tolmach-translate"
+D="$TOLMACH_TEST_DATA/train"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+"$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/m" --dim-vocabs 40 --dim-emb 8 --dim-rnn 8 --after 2u 2> /dev/null
+
+expect() {  # expect CODE WHAT COMMAND...
+  local code=$1 what=$2; shift 2
+  set +e; "$@" > "$W/out" 2> "$W/err" < "${INPUT:-/dev/null}"; local rc=$?; set -e
+  [ $rc -eq "$code" ] || fail "$what: exit $rc, want $code ($(cat "$W/err"))"
+  [ "$(wc -l < "$W/err")" -eq 1 ] || fail "$what: want one line on stderr, got: $(cat "$W/err")"
+}
+
+expect 1 "missing model dir" "$TR" -m "$W/nothing"
+grep -q "$W/nothing" "$W/err" || fail "missing model dir not named: $(cat "$W/err")"
+mkdir "$W/empty"
+expect 1 "model dir without config" "$TR" -m "$W/empty"
+grep -q "config.json" "$W/err" || fail "config.json not named: $(cat "$W/err")"
+cp -r "$W/m" "$W/broken" && printf 'not a model' > "$W/broken/model.safetensors"
+expect 1 "broken weights" "$TR" -m "$W/broken"
+grep -q "model.safetensors" "$W/err" || fail "weights file not named: $(cat "$W/err")"
+
+printf 'red cat\nblue \xff dog\nsmall\n' > "$W/bad.txt"
+expect 1 "invalid UTF-8 file" "$TR" -m "$W/m" --quiet -i "$W/bad.txt" -o "$W/result"
+grep -q "bad.txt:2" "$W/err" || fail "invalid UTF-8 not located: $(cat "$W/err")"
+[ ! -e "$W/result" ] || fail "partial output file left behind"
+ls "$W" | grep -q '\.tmp\.' && fail "temporary output file left behind"
+INPUT="$W/bad.txt" expect 1 "invalid UTF-8 stdin" "$TR" -m "$W/m" --quiet
+grep -q "<stdin>:2" "$W/err" || fail "stdin line not named: $(cat "$W/err")"
+
+expect 2 "no -m" "$TR"
+expect 2 "bad alignment" "$TR" -m "$W/m" --alignment maybe
+expect 2 "beam 0" "$TR" -m "$W/m" -b 0
+expect 2 "unknown option" "$TR" -m "$W/m" --frobnicate
+echo "ok: translate errors"

@@ -1,0 +1,154 @@
+// tolmach-train: train an NMT model from parallel text. Flags follow Marian where the meaning
+// is the same. Thin: options in, lib/train (run_train_command) does the work.
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "io/error.h"
+#include "io/tool_main.h"
+#include "train/train_command.h"
+
+namespace po = boost::program_options;
+using namespace tolmach;
+
+namespace {
+
+// "5000" or "5000u" updates; with allow_epochs also "10e" (returned as negative epochs).
+int64_t parse_count(const std::string& value, const char* option, bool allow_epochs) {
+  size_t used = 0;
+  long long n = -1;
+  try {
+    n = std::stoll(value, &used);
+  } catch (const std::exception&) {
+  }
+  const std::string unit = n >= 0 ? value.substr(used) : "";
+  if (n < 0 || !(unit.empty() || unit == "u" || (allow_epochs && unit == "e")))
+    throw UsageError(std::string("--") + option + ": expected a number of updates" +
+                     (allow_epochs ? " (N or Nu) or epochs (Ne)" : " (N or Nu)") + ", not '" + value + "'");
+  return unit == "e" ? -n : n;
+}
+
+LengthSort parse_sort(const std::string& s) {
+  if (s == "none") return LengthSort::none;
+  if (s == "src") return LengthSort::source;
+  if (s == "trg") return LengthSort::target;
+  throw UsageError("--maxi-batch-sort must be none, src or trg");
+}
+
+Shuffle parse_shuffle(const std::string& s) {
+  if (s == "none") return Shuffle::none;
+  if (s == "batches") return Shuffle::batches;
+  if (s == "data") return Shuffle::data;
+  throw UsageError("--shuffle must be data, batches or none");
+}
+
+int train(int argc, char** argv) {
+  TrainCommand cmd;
+  TrainerOptions& t = cmd.trainer;
+  std::string type, attention, optimizer, after, save_freq, valid_freq, disp_freq, sort, shuffle;
+  int dim_emb, dim_rnn, enc_depth, dec_depth, attention_window;
+  bool tied = false;
+  float dropout;
+  uint64_t after_epochs = 0, after_batches = 0;
+  po::options_description desc(
+      "usage: tolmach-train -t SRC TGT -m DIR [options]\n"
+      "Re-running the same command resumes from DIR's latest checkpoint.\n\nOptions");
+  desc.add_options()
+      ("help,h", "this help")
+      ("type", po::value(&type)->default_value("rnn"), "architecture: rnn")
+      ("train-sets,t", po::value(&cmd.train_sets)->multitoken()->required(), "SRC TGT training files (raw text)")
+      ("vocabs,v", po::value(&cmd.vocabs)->multitoken(),
+       "SRC TGT SentencePiece models (the same file twice: joint); created from the training data when missing "
+       "(default: a joint DIR/vocab.model)")
+      ("dim-vocabs", po::value(&cmd.dim_vocabs)->default_value(8000), "size of vocabularies created here")
+      ("model,m", po::value(&t.model_dir)->required(), "model directory")
+      ("dim-emb", po::value(&dim_emb)->default_value(512), "embedding size")
+      ("dim-rnn", po::value(&dim_rnn)->default_value(1024), "LSTM state size")
+      ("enc-depth", po::value(&enc_depth)->default_value(1), "encoder layers")
+      ("dec-depth", po::value(&dec_depth)->default_value(1), "decoder layers")
+      ("attention", po::value(&attention)->default_value("additive"),
+       "score function: dot, scaled-dot, general, additive (mlp, Bahdanau), cosine, location")
+      ("attention-window", po::value(&attention_window)->default_value(0), "Luong local-p attention half width (0: global)")
+      ("tied-embeddings", po::bool_switch(&tied), "output layer = target embedding (needs dim-emb == dim-rnn)")
+      ("dropout", po::value(&dropout)->default_value(0.f), "dropout probability")
+      ("max-length", po::value(&cmd.max_length)->default_value(100), "skip pairs with a side longer than this (subword tokens)")
+      ("mini-batch", po::value(&t.batch.mini_batch)->default_value(64), "sentences per batch (with --mini-batch-words: the window unit)")
+      ("mini-batch-words", po::value(&t.batch.mini_batch_words)->default_value(0), "target tokens per batch (0: by sentences)")
+      ("maxi-batch", po::value(&t.batch.maxi_batch)->default_value(100), "sort a window of this many mini-batches by length")
+      ("maxi-batch-sort", po::value(&sort)->default_value("trg"), "none, src or trg")
+      ("shuffle", po::value(&shuffle)->default_value("data"), "data, batches or none")
+      ("optimizer,o", po::value(&optimizer)->default_value("adam"), "adam")
+      ("learn-rate,l", po::value(&t.learn_rate)->default_value(1e-4f), "learning rate")
+      ("lr-warmup", po::value(&t.lr_warmup)->default_value(0), "linear warm-up over N updates")
+      ("lr-decay-inv-sqrt", po::value(&t.lr_decay_inv_sqrt)->default_value(0), "after N updates, lr * sqrt(N / update)")
+      ("optimizer-params", po::value<std::vector<float>>()->multitoken(), "Adam beta1 beta2 eps")
+      ("label-smoothing", po::value(&t.loss.label_smoothing)->default_value(0.f), "label smoothing epsilon")
+      ("clip-norm", po::value(&t.clip_norm)->default_value(1.f), "clip gradients to this global norm (0: off)")
+      ("seed", po::value(&t.seed)->default_value(1234), "random seed (initialisation, data order, dropout)")
+      ("threads", po::value(&cmd.threads)->default_value(1), "CPU threads (0: all cores)")
+      ("after-epochs,e", po::value(&after_epochs), "stop after N epochs")
+      ("after-batches", po::value(&after_batches), "stop after N updates")
+      ("after", po::value(&after), "stop after Nu updates or Ne epochs")
+      ("disp-freq", po::value(&disp_freq)->default_value("100"), "log every N updates")
+      ("save-freq", po::value(&save_freq)->default_value("1000"), "checkpoint every N updates")
+      ("valid-sets", po::value(&cmd.valid_sets)->multitoken(), "SRC TGT validation files (raw text)")
+      ("valid-metrics", po::value(&cmd.valid_metrics)->multitoken(),
+       "cross-entropy, perplexity, bleu (the first decides early stopping; default cross-entropy)")
+      ("valid-freq", po::value(&valid_freq)->default_value("1000"), "validate every N updates")
+      ("valid-mini-batch", po::value(&cmd.valid_mini_batch)->default_value(32), "sentences per batch when translating for BLEU")
+      ("valid-beam-size", po::value(&cmd.valid_beam_size)->default_value(6), "beam size when translating for BLEU")
+      ("valid-normalize", po::value(&cmd.valid_normalize)->default_value(0.6f), "length normalisation when translating for BLEU")
+      ("early-stopping", po::value(&t.early_stopping)->default_value(10), "stop after N validations without improvement (0: never)")
+      ("keep-best", po::bool_switch(&t.keep_best), "DIR/model.safetensors is the best model on the first validation metric")
+      ("log", po::value(&cmd.log_file), "also append log lines to FILE");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (type != "rnn") throw UsageError("--type: only rnn is available (transformer follows)");
+  if (optimizer != "adam") throw UsageError("--optimizer: only adam is available");
+  if (vm.count("optimizer-params")) {
+    const auto p = vm["optimizer-params"].as<std::vector<float>>();
+    if (p.size() != 3) throw UsageError("--optimizer-params needs beta1 beta2 eps");
+    t.adam.beta1 = p[0];
+    t.adam.beta2 = p[1];
+    t.adam.eps = p[2];
+  }
+  t.adam.decoupled = false;
+  if (cmd.valid_metrics.empty()) cmd.valid_metrics = {"cross-entropy"};
+  t.batch.sort = parse_sort(sort);
+  t.batch.shuffle = parse_shuffle(shuffle);
+  t.batch.seed = t.seed;
+  t.after_epochs = after_epochs;
+  t.after_updates = static_cast<int64_t>(after_batches);
+  if (!after.empty()) {
+    const int64_t n = parse_count(after, "after", true);
+    if (n < 0) t.after_epochs = static_cast<uint64_t>(-n);
+    else t.after_updates = n;
+  }
+  t.disp_freq = parse_count(disp_freq, "disp-freq", false);
+  t.save_freq = parse_count(save_freq, "save-freq", false);
+  t.valid_freq = parse_count(valid_freq, "valid-freq", false);
+  if (dropout < 0 || dropout >= 1) throw UsageError("--dropout must be in [0, 1)");
+  if (attention == "mlp" || attention == "bahdanau" || attention == "concat") attention = "additive";
+  // Keys as Marian's flags (models/rnn_attention/config.h).
+  cmd.model = {{"type", type},           {"dim-emb", dim_emb},     {"dim-rnn", dim_rnn},
+               {"enc-depth", enc_depth}, {"dec-depth", dec_depth}, {"attention", attention},
+               {"attention-window", attention_window}, {"tied-embeddings", tied}, {"dropout", dropout}};
+  return run_train_command(std::move(cmd));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return run_tool("tolmach-train", [&]() -> int { return train(argc, argv); });
+}

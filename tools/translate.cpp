@@ -1,0 +1,124 @@
+// tolmach-translate: translate text with a model directory, stdin -> stdout. Flags follow
+// marian-decoder. Input is read in windows of --maxi-batch x --mini-batch lines, sorted by
+// length into batches, and written back in input order; when input pauses (interactive
+// use) what has been read is translated and flushed before the next read blocks.
+#include <boost/program_options.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/atomic_file.h"
+#include "io/error.h"
+#include "io/model_dir.h"
+#include "io/tool_main.h"
+#include "models/seq2seq.h"
+#include "search/translator.h"
+#include "tensor/threads.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
+
+namespace po = boost::program_options;
+using namespace tolmach;
+
+namespace {
+
+int translate(int argc, char** argv) {
+  std::string model_dir, input = "-", output = "-", alignment;
+  TranslatorOptions opt;
+  size_t maxi_batch = 100;
+  int threads = 1;
+  bool quiet = false;
+  po::options_description desc("usage: tolmach-translate -m DIR [options] < source > translations\n\nOptions");
+  desc.add_options()
+      ("help,h", "this help")
+      ("model,m", po::value(&model_dir)->required(), "model directory (tolmach-train -m)")
+      ("input,i", po::value(&input), "input file (default stdin)")
+      ("output,o", po::value(&output), "output file (default stdout; written atomically)")
+      ("beam-size,b", po::value(&opt.search.beam_size)->default_value(6), "beam size (1: greedy)")
+      ("normalize,n", po::value(&opt.search.normalize)->default_value(0.6f)->implicit_value(1.f),
+       "length normalisation: rank by score / length^ALPHA")
+      ("max-length-factor", po::value(&opt.search.max_length_factor)->default_value(3.f),
+       "at most FACTOR x source length output tokens")
+      ("max-length", po::value(&opt.search.max_length)->default_value(1000), "at most N output tokens")
+      ("n-best", po::bool_switch(&opt.n_best), "print the beam's hypotheses: id ||| text ||| F0= score ||| normalised")
+      ("mini-batch", po::value(&opt.mini_batch)->default_value(16), "sentences per batch")
+      ("mini-batch-words", po::value(&opt.mini_batch_words)->default_value(0), "source tokens per batch (0: by sentences)")
+      ("maxi-batch", po::value(&maxi_batch)->default_value(100), "sort windows of N mini-batches by length")
+      ("threads", po::value(&threads)->default_value(1), "CPU threads (0: all cores)")
+      ("alignment", po::value(&alignment)->implicit_value("hard"),
+       "append ' ||| ' word alignment: hard, soft or a threshold in (0, 1]")
+      ("quiet", po::bool_switch(&quiet), "no log on stderr");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (opt.search.beam_size < 1) throw UsageError("--beam-size must be at least 1");
+  if (opt.mini_batch < 1 || maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
+  if (!alignment.empty()) parse_alignment_option(alignment, opt);
+  set_num_threads(threads);
+
+  // Model and vocabularies first: a bad model directory fails before any output.
+  const nlohmann::json config = read_model_config(model_dir + "/" + kConfigFileName);
+  if (!config.contains("vocabs") || !config["vocabs"].is_array() || config["vocabs"].size() != 2)
+    throw InputError(model_dir + "/" + kConfigFileName, 0, "no \"vocabs\": [source, target]");
+  const Tokenizer src = Tokenizer::load(model_dir + "/" + config["vocabs"][0].get<std::string>());
+  const Tokenizer trg = Tokenizer::load(model_dir + "/" + config["vocabs"][1].get<std::string>());
+  std::unique_ptr<Seq2SeqModel> model = load_model(model_dir);
+  model->set_training(false);
+  std::unique_ptr<StepModel> step = model->step_model();
+  BatchShape shape;
+  shape.pad = trg.vocab().pad_id();
+  shape.bos = trg.vocab().bos_id();
+  shape.eos = trg.vocab().eos_id();
+  Translator translator(*step, src, trg, shape, opt);
+  if (!quiet) std::cerr << "tolmach-translate: loaded " << model_dir << " (" << config.value("type", "?") << ")\n";
+
+  std::ifstream in_file;
+  if (input != "-") {
+    in_file.open(input);
+    if (!in_file) throw InputError(input, 0, "cannot open");
+  }
+  std::istream& in = input != "-" ? in_file : std::cin;
+  LineReader reader(in, input == "-" ? "<stdin>" : input);
+  std::unique_ptr<AtomicFile> out_file;
+  if (output != "-") out_file = std::make_unique<AtomicFile>(output);
+  std::ostream& out = out_file ? out_file->stream() : std::cout;
+
+  const size_t window = maxi_batch * opt.mini_batch;
+  std::vector<std::string> lines;
+  size_t next_id = 0;
+  auto flush_window = [&] {
+    for (const auto& o : translator.translate(lines, next_id)) out << o << '\n';
+    next_id += lines.size();
+    lines.clear();
+    out.flush();
+  };
+  std::string line;
+  while (reader.next(line)) {
+    lines.push_back(line);
+    // A full window, or input that would block: translate what we have now.
+    if (lines.size() >= window || !reader.has_buffered_input()) flush_window();
+  }
+  if (!lines.empty()) flush_window();
+  if (out_file) out_file->commit();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);  // own buffers: in_avail() sees pipe data
+  std::cin.tie(nullptr);
+  return run_tool("tolmach-translate", [&]() -> int { return translate(argc, argv); });
+}

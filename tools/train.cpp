@@ -8,6 +8,7 @@
 
 #include "io/error.h"
 #include "io/tool_main.h"
+#include "models/transformer/config.h"
 #include "train/train_command.h"
 
 namespace po = boost::program_options;
@@ -47,9 +48,10 @@ Shuffle parse_shuffle(const std::string& s) {
 int train(int argc, char** argv) {
   TrainCommand cmd;
   TrainerOptions& t = cmd.trainer;
-  std::string type, attention, optimizer, after, save_freq, valid_freq, disp_freq, sort, shuffle;
-  int dim_emb, dim_rnn, enc_depth, dec_depth, attention_window;
-  bool tied = false;
+  std::string type, task, attention, optimizer, after, save_freq, valid_freq, disp_freq, sort, shuffle;
+  std::string ffn_activation, positions;
+  int dim_emb, dim_rnn, enc_depth, dec_depth, attention_window, heads, dim_ffn;
+  bool tied = false, tied_all = false, prenorm = false;
   float dropout;
   uint64_t after_epochs = 0, after_batches = 0;
   po::options_description desc(
@@ -57,7 +59,8 @@ int train(int argc, char** argv) {
       "Re-running the same command resumes from DIR's latest checkpoint.\n\nOptions");
   desc.add_options()
       ("help,h", "this help")
-      ("type", po::value(&type)->default_value("rnn"), "architecture: rnn")
+      ("type", po::value(&type)->default_value("rnn"), "architecture: rnn or transformer")
+      ("task", po::value(&task), "transformer preset: transformer-small or transformer-base (implies --type transformer)")
       ("train-sets,t", po::value(&cmd.train_sets)->multitoken()->required(), "SRC TGT training files (raw text)")
       ("vocabs,v", po::value(&cmd.vocabs)->multitoken(),
        "SRC TGT SentencePiece models (the same file twice: joint); created from the training data when missing "
@@ -71,7 +74,13 @@ int train(int argc, char** argv) {
       ("attention", po::value(&attention)->default_value("additive"),
        "score function: dot, scaled-dot, general, additive (mlp, Bahdanau), cosine, location")
       ("attention-window", po::value(&attention_window)->default_value(0), "Luong local-p attention half width (0: global)")
-      ("tied-embeddings", po::bool_switch(&tied), "output layer = target embedding (needs dim-emb == dim-rnn)")
+      ("tied-embeddings", po::bool_switch(&tied), "output layer = target embedding (rnn: needs dim-emb == dim-rnn)")
+      ("tied-embeddings-all", po::bool_switch(&tied_all), "transformer: one table for source, target and output (joint vocabulary)")
+      ("transformer-heads", po::value(&heads)->default_value(8), "transformer: attention heads")
+      ("transformer-dim-ffn", po::value(&dim_ffn)->default_value(2048), "transformer: feed-forward size")
+      ("transformer-ffn-activation", po::value(&ffn_activation)->default_value("relu"), "transformer: relu or gelu")
+      ("transformer-positions", po::value(&positions)->default_value("sinusoidal"), "transformer: sinusoidal or learned")
+      ("transformer-prenorm", po::bool_switch(&prenorm), "transformer: layer norm before each block (default: after)")
       ("dropout", po::value(&dropout)->default_value(0.f), "dropout probability")
       ("max-length", po::value(&cmd.max_length)->default_value(100), "skip pairs with a side longer than this (subword tokens)")
       ("mini-batch", po::value(&t.batch.mini_batch)->default_value(64), "sentences per batch (with --mini-batch-words: the window unit)")
@@ -114,7 +123,8 @@ int train(int argc, char** argv) {
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }
-  if (type != "rnn") throw UsageError("--type: only rnn is available (transformer follows)");
+  if (vm.count("task")) type = "transformer";
+  if (type != "rnn" && type != "transformer") throw UsageError("--type must be rnn or transformer");
   if (optimizer != "adam") throw UsageError("--optimizer: only adam is available");
   if (vm.count("optimizer-params")) {
     const auto p = vm["optimizer-params"].as<std::vector<float>>();
@@ -140,10 +150,31 @@ int train(int argc, char** argv) {
   t.valid_freq = parse_count(valid_freq, "valid-freq", false);
   if (dropout < 0 || dropout >= 1) throw UsageError("--dropout must be in [0, 1)");
   if (attention == "mlp" || attention == "bahdanau" || attention == "concat") attention = "additive";
-  // Keys as Marian's flags (models/rnn_attention/config.h).
-  cmd.model = {{"type", type},           {"dim-emb", dim_emb},     {"dim-rnn", dim_rnn},
-               {"enc-depth", enc_depth}, {"dec-depth", dec_depth}, {"attention", attention},
-               {"attention-window", attention_window}, {"tied-embeddings", tied}, {"dropout", dropout}};
+  // Keys as Marian's flags (models/rnn_attention/config.h, models/transformer/config.h).
+  if (type == "rnn") {
+    cmd.model = {{"type", type},           {"dim-emb", dim_emb},     {"dim-rnn", dim_rnn},
+                 {"enc-depth", enc_depth}, {"dec-depth", dec_depth}, {"attention", attention},
+                 {"attention-window", attention_window}, {"tied-embeddings", tied}, {"dropout", dropout}};
+  } else {
+    // A preset gives the dimensions; flags given on the command line override it.
+    try {
+      cmd.model = transformer::transformer_preset(task.empty() ? "transformer-small" : task);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--task: ") + e.what());
+    }
+    const auto given = [&](const char* flag) { return vm.count(flag) && !vm[flag].defaulted(); };
+    if (given("dim-emb")) cmd.model["dim-emb"] = dim_emb;
+    if (given("enc-depth")) cmd.model["enc-depth"] = enc_depth;
+    if (given("dec-depth")) cmd.model["dec-depth"] = dec_depth;
+    if (given("transformer-heads")) cmd.model["transformer-heads"] = heads;
+    if (given("transformer-dim-ffn")) cmd.model["transformer-dim-ffn"] = dim_ffn;
+    cmd.model["transformer-ffn-activation"] = ffn_activation;
+    cmd.model["transformer-positions"] = positions;
+    cmd.model["transformer-prenorm"] = prenorm;
+    cmd.model["tied-embeddings"] = tied;
+    cmd.model["tied-embeddings-all"] = tied_all;
+    cmd.model["transformer-dropout"] = dropout;
+  }
   return run_train_command(std::move(cmd));
 }
 

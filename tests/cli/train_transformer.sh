@@ -1,0 +1,34 @@
+# tolmach-train --type transformer end to end on the tiny reverse-copy corpus: a preset with
+# command-line overrides -> model dir of type transformer -> the loss falls -> tolmach-translate
+# answers every line (beam, n-best as Marian: id ||| text ||| alignment ||| F0= score ||| normalised). Learning itself is asserted in the unit tests
+# (transformer_copy_test); 200 pairs are too few for a quality bar here.
+set -euo pipefail
+D="$TOLMACH_TEST_DATA/train"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+"$TOLMACH_BIN/tolmach-train" --task transformer-small -t "$D/train.src" "$D/train.trg" -m "$W/m" \
+  --dim-vocabs 40 --dim-emb 32 --transformer-heads 2 --transformer-dim-ffn 64 --enc-depth 2 --dec-depth 2 \
+  --tied-embeddings-all --transformer-prenorm --mini-batch 16 --learn-rate 0.003 --lr-warmup 20 \
+  --after 150u --disp-freq 25 --seed 3 --log "$W/train.log" 2> "$W/stderr" || fail "training failed: $(tail -3 "$W/stderr")"
+
+python3 - "$W/m/config.json" <<'PY' || fail "config.json does not describe the requested transformer"
+import json, sys
+c = json.load(open(sys.argv[1]))
+want = {"type": "transformer", "dim-emb": 32, "transformer-heads": 2, "transformer-dim-ffn": 64,
+        "enc-depth": 2, "dec-depth": 2, "tied-embeddings-all": True, "transformer-prenorm": True}
+bad = {k: c.get(k) for k, v in want.items() if c.get(k) != v}
+sys.exit(f"unexpected {bad}" if bad else 0)
+PY
+
+first=$(grep -o 'Cost [0-9.]*' "$W/train.log" | head -1 | cut -d' ' -f2)
+last=$(grep -o 'Cost [0-9.]*' "$W/train.log" | tail -1 | cut -d' ' -f2)
+awk -v a="$first" -v b="$last" 'BEGIN { exit !(b < a - 1.0) }' || fail "loss did not fall: $first -> $last"
+
+"$TOLMACH_BIN/tolmach-translate" -m "$W/m" --quiet -b 4 --n-best --alignment hard < "$D/valid.src" > "$W/nbest"
+[ "$(wc -l < "$W/nbest")" -eq 80 ] || fail "expected 4 n-best lines for each of 20 inputs, got $(wc -l < "$W/nbest")"
+awk -F' \\|\\|\\| ' 'NF != 5 || $1 !~ /^[0-9]+$/ || $3 !~ /^([0-9]+-[0-9]+ ?)*$/ || $4 !~ /^F0= -?[0-9.]+$/ || $5 !~ /^-?[0-9.]+$/ { exit 1 }' "$W/nbest" \
+  || fail "malformed n-best line: $(head -2 "$W/nbest")"
+[ "$(cut -d' ' -f1 "$W/nbest" | uniq | wc -l)" -eq 20 ] || fail "n-best ids not grouped in input order"
+echo ok

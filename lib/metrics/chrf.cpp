@@ -64,15 +64,8 @@ void Chrf::symbols(const std::string& line, Scratch& sc, std::vector<uint32_t>& 
 }
 
 void Chrf::cache_references(const RefStreams& refs, int threads) {
-  const size_t n = refs.empty() ? 0 : refs[0].size();
-  refs_.assign(n, {});
-  std::vector<size_t> kept_counts(n);
-  parallel_for(n, threads, [&](size_t i) {
-    const auto kept = kept_refs(refs, i);
-    kept_counts[i] = kept.size();
-    for (size_t k : kept) refs_[i].push_back(opt_.lowercase ? py_lower(refs[k][i]) : refs[k][i]);
-  });
-  set_ref_counts(kept_counts);
+  refs_ = prepare_references(refs, threads,
+                             [this](const std::string& r) { return opt_.lowercase ? py_lower(r) : r; });
 }
 
 void Chrf::segment_stats(const std::string& hyp, size_t seg, double* out) const {

@@ -34,11 +34,21 @@ Signature Metric::signature(const std::vector<std::pair<std::string, std::string
   return sig;
 }
 
-void Metric::set_ref_counts(const std::vector<size_t>& counts) {
-  num_segments_ = counts.size();
+std::vector<std::vector<std::string>> Metric::prepare_references(
+    const RefStreams& refs, int threads, const std::function<std::string(const std::string&)>& prepare) {
+  const size_t n = refs.empty() ? 0 : refs[0].size();
+  std::vector<std::vector<std::string>> prepared(n);
+  std::vector<size_t> counts(n);
+  parallel_for(n, threads, [&](size_t i) {
+    const auto kept = kept_refs(refs, i);
+    counts[i] = kept.size();
+    for (size_t k : kept) prepared[i].push_back(prepare(refs[k][i]));
+  });
+  num_segments_ = n;
   std::set<size_t> distinct(counts.begin(), counts.end());
   nrefs_ = distinct.size() == 1 ? std::to_string(*distinct.begin())
                                 : (distinct.empty() ? "1" : "var");
+  return prepared;
 }
 
 std::vector<size_t> kept_refs(const RefStreams& refs, size_t i) {

@@ -2,6 +2,7 @@
 // The shape every metric shares (as in sacreBLEU 2.x): per-segment sufficient statistics,
 // summed over a corpus, turned into a score. Significance tests and bootstrap resampling only
 // ever see statistics, so they work for BLEU, chrF and TER alike.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,8 +54,10 @@ class Metric {
   Signature signature(const std::vector<std::pair<std::string, std::string>>& extra = {}) const;
 
  protected:
-  // Records how many references each segment kept ("var" when it differs).
-  void set_ref_counts(const std::vector<size_t>& counts);
+  // The kept references of every segment (see kept_refs), each passed through `prepare`
+  // on `threads`; records how many each segment kept (nrefs "var" when it differs).
+  std::vector<std::vector<std::string>> prepare_references(
+      const RefStreams& refs, int threads, const std::function<std::string(const std::string&)>& prepare);
   size_t num_segments_ = 0;
   std::string nrefs_ = "1";
 };

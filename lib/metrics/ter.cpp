@@ -300,15 +300,7 @@ std::string Ter::preprocess(const std::string& line) const {
 }
 
 void Ter::cache_references(const RefStreams& refs, int threads) {
-  const size_t n = refs.empty() ? 0 : refs[0].size();
-  refs_.assign(n, {});
-  std::vector<size_t> kept_counts(n);
-  parallel_for(n, threads, [&](size_t i) {
-    const auto kept = kept_refs(refs, i);
-    kept_counts[i] = kept.size();
-    for (size_t k : kept) refs_[i].push_back(preprocess(refs[k][i]));
-  });
-  set_ref_counts(kept_counts);
+  refs_ = prepare_references(refs, threads, [this](const std::string& r) { return preprocess(r); });
 }
 
 void Ter::segment_stats(const std::string& hyp, size_t seg, double* out) const {

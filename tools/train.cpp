@@ -94,6 +94,8 @@ int train(int argc, char** argv) {
       ("lr-decay-inv-sqrt", po::value(&t.lr_decay_inv_sqrt)->default_value(0), "after N updates, lr * sqrt(N / update)")
       ("optimizer-params", po::value<std::vector<float>>()->multitoken(), "Adam beta1 beta2 eps")
       ("label-smoothing", po::value(&t.loss.label_smoothing)->default_value(0.f), "label smoothing epsilon")
+      ("exponential-smoothing", po::value(&t.exponential_smoothing)->default_value(0.f)->implicit_value(1e-4f, "1e-4"),
+       "validate and save a moving average of the weights with this factor (0: off)")
       ("clip-norm", po::value(&t.clip_norm)->default_value(1.f), "clip gradients to this global norm (0: off)")
       ("seed", po::value(&t.seed)->default_value(1234), "random seed (initialisation, data order, dropout)")
       ("threads", po::value(&cmd.threads)->default_value(1), "CPU threads (0: all cores)")
@@ -102,6 +104,7 @@ int train(int argc, char** argv) {
       ("after", po::value(&after), "stop after Nu updates or Ne epochs")
       ("disp-freq", po::value(&disp_freq)->default_value("100"), "log every N updates")
       ("save-freq", po::value(&save_freq)->default_value("1000"), "checkpoint every N updates")
+      ("keep-checkpoints", po::value(&t.keep_checkpoints)->default_value(2), "keep the last N checkpoints (for averaging)")
       ("valid-sets", po::value(&cmd.valid_sets)->multitoken(), "SRC TGT validation files (raw text)")
       ("valid-metrics", po::value(&cmd.valid_metrics)->multitoken(),
        "cross-entropy, perplexity, bleu (the first decides early stopping; default cross-entropy)")
@@ -148,6 +151,8 @@ int train(int argc, char** argv) {
   t.disp_freq = parse_count(disp_freq, "disp-freq", false);
   t.save_freq = parse_count(save_freq, "save-freq", false);
   t.valid_freq = parse_count(valid_freq, "valid-freq", false);
+  if (t.exponential_smoothing < 0 || t.exponential_smoothing >= 1)
+    throw UsageError("--exponential-smoothing must be in [0, 1)");
   if (dropout < 0 || dropout >= 1) throw UsageError("--dropout must be in [0, 1)");
   if (attention == "mlp" || attention == "bahdanau" || attention == "concat") attention = "additive";
   // Keys as Marian's flags (models/rnn_attention/config.h, models/transformer/config.h).

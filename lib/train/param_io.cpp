@@ -7,14 +7,13 @@
 #include "tensor/check.h"
 
 namespace tolmach {
-namespace {
 
-TensorRecord record(const std::string& name, const Tensor& t) {
+TensorRecord tensor_record(const std::string& name, const Tensor& t) {
   TOLMACH_CHECK(t.dtype() == DType::f32 && t.is_contiguous(), "parameter " + name + " is not contiguous f32");
   return {name, SafetensorsDType::F32, t.shape(), t.raw(), static_cast<size_t>(t.numel()) * sizeof(float)};
 }
 
-void copy_into(Tensor& dst, const SafetensorsFile& file, const std::string& name) {
+void load_tensor(Tensor& dst, const SafetensorsFile& file, const std::string& name) {
   const TensorRecord* r = file.find(name);
   if (!r) throw InputError(file.path(), 0, "no tensor '" + name + "'");
   if (r->dtype != SafetensorsDType::F32 || r->shape != dst.shape())
@@ -24,11 +23,9 @@ void copy_into(Tensor& dst, const SafetensorsFile& file, const std::string& name
   std::memcpy(dst.raw(), r->data, r->nbytes);  // the mapped data may be unaligned
 }
 
-}  // namespace
-
 std::vector<TensorRecord> param_records(const nn::NamedParams& params) {
   std::vector<TensorRecord> out;
-  for (const auto& [name, v] : params) out.push_back(record(name, v.value()));
+  for (const auto& [name, v] : params) out.push_back(tensor_record(name, v.value()));
   return out;
 }
 
@@ -36,7 +33,7 @@ void load_params(const nn::NamedParams& params, const SafetensorsFile& file) {
   std::set<std::string> known;
   for (const auto& [name, v] : params) {
     Tensor& t = const_cast<Var&>(v).mutable_value();
-    copy_into(t, file, name);
+    load_tensor(t, file, name);
     known.insert(name);
   }
   for (const auto& r : file.tensors())
@@ -47,8 +44,8 @@ void load_params(const nn::NamedParams& params, const SafetensorsFile& file) {
 std::vector<TensorRecord> optimizer_records(const nn::NamedParams& params, const Adam::State& state) {
   std::vector<TensorRecord> out;
   for (size_t i = 0; i < params.size(); ++i) {
-    out.push_back(record("m." + params[i].first, state.m[i]));
-    out.push_back(record("v." + params[i].first, state.v[i]));
+    out.push_back(tensor_record("m." + params[i].first, state.m[i]));
+    out.push_back(tensor_record("v." + params[i].first, state.v[i]));
   }
   return out;
 }
@@ -58,8 +55,8 @@ Adam::State load_optimizer_state(const nn::NamedParams& params, const Safetensor
   for (const auto& [name, v] : params) {
     s.m.push_back(Tensor::zeros(v.shape()));
     s.v.push_back(Tensor::zeros(v.shape()));
-    copy_into(s.m.back(), file, "m." + name);
-    copy_into(s.v.back(), file, "v." + name);
+    load_tensor(s.m.back(), file, "m." + name);
+    load_tensor(s.v.back(), file, "v." + name);
   }
   return s;
 }

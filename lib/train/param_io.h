@@ -12,6 +12,14 @@ namespace tolmach {
 
 std::vector<TensorRecord> param_records(const nn::NamedParams& params);
 
+// One contiguous f32 tensor as a record / copied back from `file` (InputError if absent or
+// of another shape).
+TensorRecord tensor_record(const std::string& name, const Tensor& t);
+void load_tensor(Tensor& dst, const SafetensorsFile& file, const std::string& name);
+
+// Checkpoints keep the exponentially smoothed weights in the optimizer file as "avg.<param>".
+inline const std::string kAverageRecordPrefix = "avg.";
+
 // Copy every parameter's values from `file` (by name). InputError naming the file for a
 // missing tensor, a wrong shape or dtype; tensors the model does not have are an error too.
 void load_params(const nn::NamedParams& params, const SafetensorsFile& file);

@@ -70,6 +70,8 @@ Trainer::Trainer(Seq2SeqModel& model, const ParallelCorpus& corpus, TrainerOptio
       validator_(validator), params_(model.parameters()) {
   for (const auto& p : params_) vars_.push_back(p.second);
   adam_ = std::make_unique<Adam>(vars_, options_.adam);
+  if (options_.exponential_smoothing > 0)
+    for (const Var& v : vars_) average_.push_back(v.value().clone());
   state_.seed = options_.seed;
   stream_ = std::make_unique<BatchStream>(corpus_, options_.batch, options_.shape, state_.data);
 }
@@ -78,6 +80,11 @@ void Trainer::restore(const SafetensorsFile& optimizer, const TrainerState& stat
   Adam::State s = load_optimizer_state(params_, optimizer);
   s.step = state.update;
   adam_->set_state(s);
+  for (size_t i = 0; i < average_.size(); ++i) {
+    const std::string name = kAverageRecordPrefix + params_[i].first;
+    if (optimizer.find(name)) load_tensor(average_[i], optimizer, name);
+    else average_[i] = vars_[i].value().clone();  // smoothing switched on at this resume
+  }
   state_ = state;
   stream_ = std::make_unique<BatchStream>(corpus_, options_.batch, options_.shape, state_.data);
   saved_update_ = validated_update_ = state_.update;
@@ -137,6 +144,7 @@ StopReason Trainer::train() {
     if (options_.clip_norm > 0) clip_grad_norm(vars_, options_.clip_norm);
     const float lr = learning_rate(u);
     adam_->step(lr);
+    update_average(u);
     state_.update = u;
     state_.data = stream_->position();
     loss_sum += batch_loss;
@@ -185,9 +193,28 @@ StopReason Trainer::train() {
   return reason;
 }
 
+void Trainer::update_average(int64_t u) {
+  if (average_.empty()) return;
+  const double beta = std::min(1.0 - options_.exponential_smoothing, (1.0 + u) / (10.0 + u));
+  const float b = static_cast<float>(beta), a = static_cast<float>(1.0 - beta);
+  for (size_t i = 0; i < average_.size(); ++i) {
+    float* avg = average_[i].data<float>();
+    const float* w = vars_[i].value().data<float>();
+    const int64_t n = average_[i].numel();
+#pragma omp parallel for schedule(static) if (n > 65536)
+    for (int64_t j = 0; j < n; ++j) avg[j] = b * avg[j] + a * w[j];
+  }
+}
+
+void Trainer::swap_average() {
+  for (size_t i = 0; i < average_.size(); ++i) std::swap(vars_[i].mutable_value(), average_[i]);
+}
+
 void Trainer::validate() {
   validated_update_ = state_.update;
+  swap_average();  // validation (and --keep-best's save) sees the smoothed weights
   const std::vector<double> values = validator_->run(model_);
+  swap_average();
   state_.last_valid = values;
   const auto& metrics = validator_->metrics();
   const bool higher = higher_is_better(metrics[0]);
@@ -211,14 +238,19 @@ void Trainer::validate() {
 }
 
 void Trainer::save_model_files() {
+  swap_average();
   save_model_dir(options_.model_dir, options_.config, param_records(params_));
+  swap_average();
 }
 
 void Trainer::save() {
   saved_update_ = state_.update;
   Adam::State s = adam_->state();
+  std::vector<TensorRecord> optimizer = optimizer_records(params_, s);
+  for (size_t i = 0; i < average_.size(); ++i)
+    optimizer.push_back(tensor_record(kAverageRecordPrefix + params_[i].first, average_[i]));
   save_checkpoint(checkpoint_dir(options_.model_dir + "/checkpoints", state_.update), options_.config,
-                  param_records(params_), optimizer_records(params_, s), state_.to_json());
+                  param_records(params_), optimizer, state_.to_json());
   // Without keep_best the model to translate with is the latest; with it, validation
   // writes the best one (and a run without any validation yet still gets a model).
   if (!options_.keep_best || !fs::exists(fs::path(options_.model_dir) / kWeightsFileName))

@@ -44,6 +44,9 @@ struct TrainerOptions {
   size_t early_stopping = 10;    // stop after N validations without improvement (0: never)
   bool keep_best = false;        // DIR/model.safetensors = best validated model
   size_t keep_checkpoints = 2;
+  // Marian's --exponential-smoothing: validate and save a moving average of the weights,
+  // avg = beta avg + (1 - beta) w with beta = min(1 - factor, (1 + u) / (10 + u)). 0: off.
+  float exponential_smoothing = 0.f;
 };
 
 // What a checkpoint's trainer_state.json holds.
@@ -88,6 +91,8 @@ class Trainer {
   void save_model_files();
   void prune_checkpoints();
   bool epochs_done() const;
+  void update_average(int64_t update);
+  void swap_average();  // exchange the live weights with their moving average
 
   Seq2SeqModel& model_;
   const ParallelCorpus& corpus_;
@@ -97,6 +102,7 @@ class Trainer {
   nn::NamedParams params_;
   std::vector<Var> vars_;
   std::unique_ptr<Adam> adam_;
+  std::vector<Tensor> average_;  // exponential smoothing: one per parameter (empty when off)
   std::unique_ptr<BatchStream> stream_;
   TrainerState state_;
   int64_t saved_update_ = -1;

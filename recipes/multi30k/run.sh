@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Multi30k en->de with the RNN-attention model, end to end:
+# Multi30k en->de with the RNN-attention model or the Transformer, end to end:
 #   SentencePiece (joint 8k) -> tolmach-train (time budget) -> tolmach-translate test_2016_flickr
 #   -> tolmach-score-bleu: sacreBLEU-style detokenised BLEU on raw text, and lowercased
 #   BLEU against the lower-cased, tokenised references in tok/.
@@ -9,20 +9,19 @@
 #   BUDGET_MINUTES  training wall-clock budget; SIGTERM then makes the trainer save and stop
 #                   (default 60). Re-running continues training from the last checkpoint.
 #   WORK_DIR        where the vocabulary, model and outputs go (default work/multi30k)
-# Settings can be changed through the environment: DIM_EMB DIM_RNN ATTENTION DROPOUT
-# MINI_BATCH_WORDS LEARN_RATE BEAM THREADS BIN (default build/bin).
+# Settings can be changed through the environment: TYPE (rnn or transformer, default rnn),
+# DIM_EMB DIM_RNN ATTENTION (rnn), DROPOUT MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential
+# smoothing factor, transformer) BEAM THREADS BIN (default build/bin).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${1:-$ROOT/../shared/data/multi30k}
 BUDGET=${2:-60}
 WORK=${3:-$ROOT/work/multi30k}
 BIN=${BIN:-$ROOT/build/bin}
+TYPE=${TYPE:-rnn}
 DIM_EMB=${DIM_EMB:-256}
 DIM_RNN=${DIM_RNN:-256}
 ATTENTION=${ATTENTION:-additive}
-DROPOUT=${DROPOUT:-0.2}
-MINI_BATCH_WORDS=${MINI_BATCH_WORDS:-1500}
-LEARN_RATE=${LEARN_RATE:-0.001}
 BEAM=${BEAM:-6}
 THREADS=${THREADS:-0}
 
@@ -44,17 +43,31 @@ if [ ! -f "$WORK/spm.model" ]; then
 fi
 
 # 2. Train within the budget: timeout sends SIGTERM, the trainer saves a checkpoint and exits 0.
-log "training for at most $BUDGET minutes (dim-emb $DIM_EMB, dim-rnn $DIM_RNN, attention $ATTENTION)"
+case "$TYPE" in
+  rnn)
+    model_args=(--type rnn --dim-emb "$DIM_EMB" --dim-rnn "$DIM_RNN" --enc-depth 1 --dec-depth 1
+                --attention "$ATTENTION" --dropout "${DROPOUT:-0.2}" --mini-batch-words "${MINI_BATCH_WORDS:-1500}"
+                -l "${LEARN_RATE:-0.001}" --lr-warmup 500 --clip-norm 5 --after-epochs 30
+                --valid-metrics cross-entropy perplexity --valid-freq 1000 --early-stopping 5)
+    what="dim-emb $DIM_EMB, dim-rnn $DIM_RNN, attention $ATTENTION" ;;
+  transformer)
+    # transformer-small with one joint table, Vaswani's schedule and a moving average of the weights.
+    model_args=(--task transformer-small --tied-embeddings-all --dropout "${DROPOUT:-0.3}"
+                --mini-batch-words "${MINI_BATCH_WORDS:-2500}" -l "${LEARN_RATE:-0.001}" --lr-warmup 800
+                --lr-decay-inv-sqrt 800 --clip-norm 0 --exponential-smoothing "${SMOOTHING:-0.002}"
+                --after-epochs 100 --valid-metrics bleu cross-entropy --valid-beam-size 4 --valid-freq 500
+                --early-stopping 10 --keep-checkpoints 6)
+    what="transformer-small" ;;
+  *) echo "run.sh: TYPE must be rnn or transformer" >&2; exit 2 ;;
+esac
+log "training for at most $BUDGET minutes ($what)"
 start=$(date +%s)
 set +e
-timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" --type rnn \
+timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" "${model_args[@]}" \
   -t "$DATA/raw/train.en" "$DATA/raw/train.de" --vocabs "$WORK/spm.model" "$WORK/spm.model" -m "$WORK/model" \
-  --dim-emb "$DIM_EMB" --dim-rnn "$DIM_RNN" --enc-depth 1 --dec-depth 1 --attention "$ATTENTION" \
-  --dropout "$DROPOUT" --mini-batch-words "$MINI_BATCH_WORDS" --maxi-batch 100 --max-length 80 \
-  -o adam -l "$LEARN_RATE" --lr-warmup 500 --clip-norm 5 --label-smoothing 0.1 --seed 1 --threads "$THREADS" \
-  --after-epochs 30 --disp-freq 100 --save-freq 500 \
-  --valid-sets "$DATA/raw/val.en" "$DATA/raw/val.de" --valid-metrics cross-entropy perplexity \
-  --valid-freq 1000 --early-stopping 5 --keep-best --log "$WORK/train.log"
+  --maxi-batch 100 --max-length 80 -o adam --label-smoothing 0.1 --seed 1 --threads "$THREADS" \
+  --disp-freq 100 --save-freq 500 --valid-sets "$DATA/raw/val.en" "$DATA/raw/val.de" \
+  --keep-best --log "$WORK/train.log"
 rc=$?
 set -e
 [ $rc -eq 0 ] || [ $rc -eq 124 ] || { echo "run.sh: training failed (exit $rc)" >&2; exit $rc; }

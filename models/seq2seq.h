@@ -11,6 +11,7 @@
 #include "autograd/var.h"
 #include "data/batch.h"
 #include "nn/module.h"
+#include "nn/precision.h"
 #include "search/step_model.h"
 #include "tensor/dtype.h"
 
@@ -41,6 +42,10 @@ class Seq2SeqModel {
 
   // A fresh decoder for search over this model's current weights (no gradient recorded).
   virtual std::unique_ptr<StepModel> step_model() const = 0;
+
+  // Inference arithmetic (nn/precision.h), set after the weights are loaded. Models without
+  // bf16 / int8 paths accept only float32 (std::invalid_argument otherwise).
+  virtual void set_precision(nn::Precision p);
 };
 
 // Build an untrained model from its config (dispatch on config["type"]), initialised from `seed`.
@@ -50,8 +55,11 @@ std::unique_ptr<Seq2SeqModel> create_model(const nlohmann::json& config, uint64_
 
 // Model directory <-> model (lib/io model_dir: config.json + model.safetensors).
 void save_model(const std::string& dir, const Seq2SeqModel& model);
-// Same, storing the weights as `weights` (f32 or bf16: half the size; loading converts back to f32).
+// Same, storing the weights as `weights`: f32, bf16 (half the size) or i8 (a quarter: every
+// matrix quantised per row, symmetric, its f32 row scales stored as "<name>.scale"; vectors
+// stay f32). Loading converts back to f32.
 void save_model(const std::string& dir, const Seq2SeqModel& model, DType weights);
+inline constexpr const char* kScaleSuffix = ".scale";
 std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir);
 
 }  // namespace tolmach

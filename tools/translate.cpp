@@ -27,7 +27,7 @@ using namespace tolmach;
 namespace {
 
 int translate(int argc, char** argv) {
-  std::string model_dir, input = "-", output = "-", alignment;
+  std::string model_dir, input = "-", output = "-", alignment, precision;
   TranslatorOptions opt;
   size_t maxi_batch = 100;
   int threads = 1;
@@ -49,6 +49,8 @@ int translate(int argc, char** argv) {
       ("mini-batch-words", po::value(&opt.mini_batch_words)->default_value(0), "source tokens per batch (0: by sentences)")
       ("maxi-batch", po::value(&maxi_batch)->default_value(100), "sort windows of N mini-batches by length")
       ("threads", po::value(&threads)->default_value(1), "CPU threads (0: all cores)")
+      ("precision", po::value(&precision),
+       "float32, bfloat16 or int8 arithmetic (default: the model's \"precision\", else float32)")
       ("alignment", po::value(&alignment)->implicit_value("hard"),
        "append ' ||| ' word alignment: hard, soft or a threshold in (0, 1]")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
@@ -76,13 +78,21 @@ int translate(int argc, char** argv) {
   const Tokenizer trg = Tokenizer::load(model_dir + "/" + config["vocabs"][1].get<std::string>());
   std::unique_ptr<Seq2SeqModel> model = load_model(model_dir);
   model->set_training(false);
+  if (precision.empty()) precision = config.value("precision", "float32");
+  try {
+    model->set_precision(nn::parse_precision(precision));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--precision: ") + e.what());
+  }
   std::unique_ptr<StepModel> step = model->step_model();
   BatchShape shape;
   shape.pad = trg.vocab().pad_id();
   shape.bos = trg.vocab().bos_id();
   shape.eos = trg.vocab().eos_id();
   Translator translator(*step, src, trg, shape, opt);
-  if (!quiet) std::cerr << "tolmach-translate: loaded " << model_dir << " (" << config.value("type", "?") << ")\n";
+  if (!quiet)
+    std::cerr << "tolmach-translate: loaded " << model_dir << " (" << config.value("type", "?") << ", " << precision
+              << ")\n";
 
   std::ifstream in_file;
   if (input != "-") {

@@ -25,29 +25,35 @@ QuantizedWeight quantize_weight(const Tensor& w0, bool trans) {
   return q;
 }
 
-float quantize_symmetric(const Tensor& x0, Tensor& q) {
+std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
   Tensor x = x0.to(DType::f32).contiguous();
-  const float* p = x.data<float>();
-  int64_t n = x.numel();
-  float mx = 0.f;
-#pragma omp parallel for simd reduction(max : mx) if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) mx = std::max(mx, std::fabs(p[i]));
-  float scale = mx > 0 ? mx / 127.f : 1.f, inv = 1.f / scale;
+  const int64_t K = x.ndim() ? x.dim(-1) : 1, M = K ? x.numel() / K : 0;
   q = Tensor::empty(x.shape(), DType::i8);
+  std::vector<float> scales(M);
+  const float* p = x.data<float>();
   int8_t* o = q.data<int8_t>();
-#pragma omp parallel for simd if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) {
-    float v = p[i] * inv;  // |v| <= 127; round half away from zero (vectorises, unlike nearbyint)
-    o[i] = static_cast<int8_t>(static_cast<int32_t>(v + (v >= 0.f ? 0.5f : -0.5f)));
+#pragma omp parallel for if (M * K > 65536)
+  for (int64_t m = 0; m < M; ++m) {
+    const float* row = p + m * K;
+    float mx = 0.f;
+#pragma omp simd reduction(max : mx)
+    for (int64_t k = 0; k < K; ++k) mx = std::max(mx, std::fabs(row[k]));
+    const float scale = mx > 0 ? mx / 127.f : 1.f, inv = 1.f / scale;
+    scales[m] = scale;
+#pragma omp simd
+    for (int64_t k = 0; k < K; ++k) {
+      float v = row[k] * inv;  // |v| <= 127; round half away from zero (vectorises, unlike nearbyint)
+      o[m * K + k] = static_cast<int8_t>(static_cast<int32_t>(v + (v >= 0.f ? 0.5f : -0.5f)));
+    }
   }
-  return scale;
+  return scales;
 }
 
 Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias) {
   int64_t K = w.w.dim(0), N = w.w.dim(1);
   TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight " + w.w.str());
   Tensor xq;
-  float sx = quantize_symmetric(x, xq);
+  const std::vector<float> sx = quantize_rows(x, xq);
   Tensor a = xq.view({-1, K});
   int64_t M = a.dim(0);
   Shape out = x.shape();
@@ -65,9 +71,8 @@ Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias
   });
   p.execute(stream(), {{DNNL_ARG_SRC, mem(a)}, {DNNL_ARG_WEIGHTS, mem(w.w)}, {DNNL_ARG_DST, mem(acc)}});
   stream().wait();
-  std::vector<float> sc(N), bv(N, 0.f);
+  std::vector<float> bv(N, 0.f);
   const float* sw = w.scales.data<float>();
-  for (int64_t n = 0; n < N; ++n) sc[n] = sx * sw[n];
   if (bias.defined()) {
     TOLMACH_CHECK(bias.numel() == N, "matmul_int8 bias " + bias.str() + " for " + std::to_string(N) + " outputs");
     std::vector<float> b = bias.to_vector();
@@ -75,12 +80,12 @@ Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias
   }
   const int32_t* ap = acc.data<int32_t>();
   float* yp = c.data<float>();
-  const float* scp = sc.data();
   const float* bp = bv.data();
 #pragma omp parallel for if (M * N > 65536)
   for (int64_t m = 0; m < M; ++m) {
+    const float s = sx[m];
 #pragma omp simd
-    for (int64_t n = 0; n < N; ++n) yp[m * N + n] = static_cast<float>(ap[m * N + n]) * scp[n] + bp[n];
+    for (int64_t n = 0; n < N; ++n) yp[m * N + n] = static_cast<float>(ap[m * N + n]) * (s * sw[n]) + bp[n];
   }
   return y;
 }

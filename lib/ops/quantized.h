@@ -1,8 +1,11 @@
 #pragma once
 // int8 inference matmul (no gradient): weights quantised once, symmetric, per output column;
-// activations quantised per call, symmetric, per tensor. oneDNN runs s8 x s8 with s32
+// activations quantised per call, symmetric, per row (each token its own scale, so one
+// outlying row of a batch costs the others no precision). oneDNN runs s8 x s8 with s32
 // accumulation (VNNI) and rescales to f32:
-//   y[m, n] = sx * sw[n] * sum_k xq[m, k] wq[k, n] + bias[n]
+//   y[m, n] = sx[m] * sw[n] * sum_k xq[m, k] wq[k, n] + bias[n]
+#include <vector>
+
 #include "tensor/tensor.h"
 
 namespace tolmach::ops {
@@ -18,7 +21,8 @@ QuantizedWeight quantize_weight(const Tensor& w, bool trans = false);
 // x: f32 [..., K] -> f32 [..., N]; bias f32 [N] or undefined.
 Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias = Tensor());
 
-// Symmetric per-tensor quantisation of x to i8; returns the scale (x ~= q * scale).
-float quantize_symmetric(const Tensor& x, Tensor& q);
+// Symmetric quantisation of each row (last dimension) of x to i8; returns the row scales
+// (x[m, k] ~= q[m, k] * scale[m]).
+std::vector<float> quantize_rows(const Tensor& x, Tensor& q);
 
 }  // namespace tolmach::ops

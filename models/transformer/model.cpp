@@ -38,8 +38,8 @@ TransformerModel::TransformerModel(TransformerConfig c, uint64_t seed) : cfg_(st
     enc_norm_ = nn::LayerNorm(D);
     dec_norm_ = nn::LayerNorm(D);
   }
-  out_w_ = cfg_.tied_embeddings || cfg_.tied_embeddings_all ? tgt : nn::Linear(D, cfg_.tgt_vocab_size, rng).weight;
-  out_b_ = Var::param(Tensor::zeros({cfg_.tgt_vocab_size}));
+  output_ = nn::Linear(D, cfg_.tgt_vocab_size, rng);
+  if (cfg_.tied_embeddings || cfg_.tied_embeddings_all) output_.weight = tgt;
 }
 
 nn::NamedParams TransformerModel::parameters() const {
@@ -61,8 +61,8 @@ nn::NamedParams TransformerModel::parameters() const {
     nn::add_params(p, "encoder.norm", enc_norm_.parameters());
     nn::add_params(p, "decoder.norm", dec_norm_.parameters());
   }
-  if (!tied_out) p.emplace_back("output.weight", out_w_);
-  p.emplace_back("output.bias", out_b_);
+  if (!tied_out) p.emplace_back("output.weight", output_.weight);
+  p.emplace_back("output.bias", output_.bias);
   return p;
 }
 
@@ -82,7 +82,16 @@ std::vector<CrossAttention::Memory> TransformerModel::memories(const Var& encode
 }
 
 Var TransformerModel::output_logits(const Var& h) const {
-  return ops::linear(cfg_.prenorm ? dec_norm_.forward(h) : h, out_w_, out_b_, /*trans_w=*/true);
+  return output_.forward(cfg_.prenorm ? dec_norm_.forward(h) : h);
+}
+
+void TransformerModel::set_precision(nn::Precision p) {
+  for (auto& l : encoder_)
+    for (nn::Linear* m : {&l.self.qkv, &l.self.out, &l.ffn.w1, &l.ffn.w2}) m->set_precision(p);
+  for (auto& l : decoder_)
+    for (nn::Linear* m : {&l.self.qkv, &l.self.out, &l.cross.q, &l.cross.kv, &l.cross.out, &l.ffn.w1, &l.ffn.w2})
+      m->set_precision(p);
+  output_.set_precision(p);
 }
 
 Var TransformerModel::alignment_heads(const Var& w) const {

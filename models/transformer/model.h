@@ -20,6 +20,7 @@ class TransformerModel : public Seq2SeqModel {
   void set_training(bool training) override { training_ = training; }
   LossResult loss(const Batch& batch, const LossOptions& options, uint64_t dropout_seed) override;
   std::unique_ptr<StepModel> step_model() const override;
+  void set_precision(nn::Precision p) override;  // every Linear, the output projection included
 
   // Teacher-forced logits [B, T, V] of the batch's target. alignment (if not null) gets the
   // encoder-decoder attention of the alignment layer, chosen heads averaged: [B, T, S].
@@ -43,7 +44,7 @@ class TransformerModel : public Seq2SeqModel {
   std::vector<EncoderLayer> encoder_;
   std::vector<DecoderLayer> decoder_;
   nn::LayerNorm enc_norm_, dec_norm_;  // after the stacks, pre-norm only
-  Var out_w_, out_b_;                  // [V, D] (the target embedding when tied), [V]
+  nn::Linear output_;                  // weight [V, D]: the target embedding when tied
 };
 
 }  // namespace tolmach::transformer

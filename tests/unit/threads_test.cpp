@@ -37,7 +37,7 @@ Results run(int threads) {
   ops::sum(e).backward();
   r.demb = table.grad().to_vector();
   Tensor q;
-  ops::quantize_symmetric(random_uniform({300, 300}, -5, 5, 4), q);
+  ops::quantize_rows(random_uniform({300, 300}, -5, 5, 4), q);
   r.q = q.to_vector();
   r.sum_to = ops::sum_to(random_uniform({64, 32, 64}, -1, 1, 5), {32, 1}).to_vector();
   Var w = Var::param(Tensor::zeros({300, 300}));

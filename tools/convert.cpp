@@ -1,0 +1,59 @@
+// tolmach-convert: the step between training and shipping, as marian-conv. Averages the
+// weights of checkpoints of one run and stores the model in float32, bfloat16 or int8, which
+// also becomes its default precision in tolmach-translate.
+//
+//   tolmach-convert -f M/checkpoints/step-* -t shipped --precision int8
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "io/error.h"
+#include "io/tool_main.h"
+#include "models/convert.h"
+
+namespace po = boost::program_options;
+using namespace tolmach;
+
+namespace {
+
+int convert(int argc, char** argv) {
+  ConvertOptions opt;
+  std::string precision;
+  bool quiet = false;
+  po::options_description desc("usage: tolmach-convert -f DIR [DIR...] -t OUT [--precision P]\n\nOptions");
+  desc.add_options()
+      ("help,h", "this help")
+      ("from,f", po::value(&opt.inputs)->multitoken()->required(),
+       "model or checkpoint directories; several are averaged (checkpoint averaging)")
+      ("to,t", po::value(&opt.output)->required(), "output model directory")
+      ("precision", po::value(&precision)->default_value("float32"),
+       "weights stored as float32, bfloat16 or int8 (per-row scales); the model's default precision")
+      ("quiet", po::bool_switch(&quiet), "no log on stderr");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\n";
+      return 0;
+    }
+    po::notify(vm);
+    opt.precision = nn::parse_precision(precision);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--precision: ") + e.what());
+  }
+  convert_model(opt);
+  if (!quiet)
+    std::cerr << "tolmach-convert: wrote " << opt.output << " (" << opt.inputs.size() << " model"
+              << (opt.inputs.size() > 1 ? "s averaged" : "") << ", " << precision << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return run_tool("tolmach-convert", [&]() -> int { return convert(argc, argv); });
+}

@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <mutex>
 #include <new>
-#include <unordered_map>
-#include <vector>
+#include <map>
+#include <utility>
 
 namespace tolmach {
 
@@ -22,25 +22,28 @@ size_t round_size(size_t n) {
   return (n + step - 1) / step * step;
 }
 
+// Best fit: the smallest cached block of at least the requested size, if it wastes at most
+// half of it. Sizes drift in beam search (rows finish, caches grow), and an exact-size pool
+// then keeps allocating fresh pages while holding blocks that would do.
 struct Pool {
   std::mutex mu;
-  std::unordered_map<size_t, std::vector<void*>> free;
+  std::multimap<size_t, void*> free;
   size_t cached = 0;
 
-  void* take(size_t size) {
+  std::pair<void*, size_t> take(size_t size) {
     std::lock_guard<std::mutex> lock(mu);
-    auto it = free.find(size);
-    if (it == free.end() || it->second.empty()) return nullptr;
-    void* p = it->second.back();
-    it->second.pop_back();
-    cached -= size;
-    return p;
+    auto it = free.lower_bound(size);
+    if (it == free.end() || it->first > size + size / 2) return {nullptr, 0};
+    const std::pair<void*, size_t> block{it->second, it->first};
+    free.erase(it);
+    cached -= block.second;
+    return block;
   }
   void give(void* p, size_t size) {
     {
       std::lock_guard<std::mutex> lock(mu);
       if (cached + size <= kMaxCached) {
-        free[size].push_back(p);
+        free.emplace(size, p);
         cached += size;
         return;
       }
@@ -49,8 +52,7 @@ struct Pool {
   }
   void release() {
     std::lock_guard<std::mutex> lock(mu);
-    for (auto& [size, blocks] : free)
-      for (void* p : blocks) std::free(p);
+    for (auto& [size, p] : free) std::free(p);
     free.clear();
     cached = 0;
   }
@@ -71,8 +73,9 @@ std::shared_ptr<void> allocate_storage(size_t bytes) {
     if (!p) throw std::bad_alloc();
     return std::shared_ptr<void>(p, std::free);
   }
-  void* p = pool().take(size);
-  if (!p) p = std::aligned_alloc(64, size);
+  auto [p, block] = pool().take(size);
+  if (p) size = block;
+  else p = std::aligned_alloc(64, size);
   if (!p) {
     release_cached_storage();
     p = std::aligned_alloc(64, size);

@@ -1,6 +1,6 @@
 // Transformer training and decoding throughput (f32, the machine's threads).
 //
-//   build/bench/transformer_bench --benchmark_counter_tabular=true
+//   build/bench/transformer_bench --benchmark_counters_tabular=true
 //
 // TrainStep: one update's loss + backward (no optimiser) on a batch of B pairs of length T
 // (source and target), for the transformer-small / -base presets with a joint vocabulary of

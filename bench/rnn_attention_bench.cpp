@@ -3,8 +3,7 @@
 // dim-emb 256, dim-rnn 512), per score function. Items = target tokens.
 #include <benchmark/benchmark.h>
 
-#include <random>
-
+#include "bench_models.h"
 #include "models/seq2seq.h"
 #include "search/beam_search.h"
 
@@ -14,17 +13,13 @@ namespace {
 const char* const kScores[] = {"dot", "scaled-dot", "general", "additive", "cosine", "location"};
 
 nlohmann::json config(int score, int window) {
-  return {{"type", "rnn"}, {"dim-emb", 256}, {"dim-rnn", 512}, {"attention", kScores[score]},
-          {"attention-window", window}, {"src-vocab-size", 8000}, {"tgt-vocab-size", 8000}};
+  nlohmann::json c = bench::rnn_config(256, 512, kScores[score], 8000);
+  c["attention-window"] = window;
+  return c;
 }
 
 std::vector<std::vector<int>> sentences(int n, int len, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::uniform_int_distribution<int> tok(3, 7999);
-  std::vector<std::vector<int>> s(n, std::vector<int>(len));
-  for (auto& x : s)
-    for (int& t : x) t = tok(gen);
-  return s;
+  return bench::random_sentences(n, len, 8000, seed);
 }
 
 void BM_TrainUpdate(benchmark::State& state) {

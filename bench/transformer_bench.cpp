@@ -1,6 +1,6 @@
 // Transformer training and decoding throughput (f32, the machine's threads).
 //
-//   build/bench/transformer_bench --benchmark_counter_tabular=true
+//   build/bench/transformer_bench --benchmark_counters_tabular=true
 //
 // TrainStep: one update's loss + backward (no optimiser) on a batch of B pairs of length T
 // (source and target), for the transformer-small / -base presets with a joint vocabulary of
@@ -12,6 +12,7 @@
 
 #include <random>
 
+#include "bench_models.h"
 #include "models/transformer/model.h"
 #include "models/transformer/transformer.h"
 #include "ops/binary.h"
@@ -21,19 +22,7 @@ using namespace tolmach;
 namespace {
 
 std::unique_ptr<Seq2SeqModel> preset(int64_t base, int64_t vocab) {
-  nlohmann::json cfg = transformer::transformer_preset(base ? "transformer-base" : "transformer-small");
-  cfg["src-vocab-size"] = vocab;
-  cfg["tgt-vocab-size"] = vocab;
-  cfg["tied-embeddings-all"] = true;
-  return create_transformer(cfg, 1);
-}
-
-std::vector<std::vector<int>> sentences(int64_t B, int64_t T, int64_t vocab, uint64_t seed) {
-  std::mt19937 gen(seed);
-  std::vector<std::vector<int>> out(B, std::vector<int>(T));
-  for (auto& s : out)
-    for (int& w : s) w = 3 + static_cast<int>(gen() % (vocab - 3));
-  return out;
+  return create_transformer(bench::transformer_config(base != 0, vocab), 1);
 }
 
 // GEMM FLOPs of one forward pass over B pairs of T tokens (source with eos: T + 1).
@@ -48,7 +37,7 @@ double forward_flops(const transformer::TransformerConfig& c, int64_t B, int64_t
 void BM_TrainStep(benchmark::State& st) {
   const int64_t B = st.range(1), T = st.range(2), V = st.range(3);
   auto model = preset(st.range(0), V);
-  auto src = sentences(B, T, V, 1), tgt = sentences(B, T, V, 2);
+  auto src = bench::random_sentences(B, T, V, 1), tgt = bench::random_sentences(B, T, V, 2);
   BatchShape shape;
   Batch batch;
   batch.source = make_source_batch(src, shape);
@@ -88,7 +77,7 @@ BENCHMARK(BM_TrainStep)
 void BM_Decode(benchmark::State& st) {
   const int64_t B = st.range(1), K = st.range(2), T = st.range(3), V = st.range(4);
   auto model = preset(st.range(0), V);
-  SourceBatch src = make_source_batch(sentences(B, T, V, 3), BatchShape{});
+  SourceBatch src = make_source_batch(bench::random_sentences(B, T, V, 3), BatchShape{});
   auto decoder = model->step_model();
   std::mt19937 gen(4);
   StepOutput out;

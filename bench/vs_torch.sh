@@ -40,6 +40,8 @@ CASES=(
   "transformer train|BM_Train/arch:1/|--arch transformer --task train --steps $TRAIN_STEPS|tokens_per_s"
   "transformer greedy|BM_Translate/arch:1/beam:1/precision:0/|--arch transformer --task translate --beam 1 --batch-sentences 32 --steps $BATCHES|sentences_per_s"
   "transformer beam 4|BM_Translate/arch:1/beam:4/precision:0/|--arch transformer --task translate --beam 4 --batch-sentences 32 --steps $BATCHES|sentences_per_s"
+  "transformer beam4 bf16|BM_Translate/arch:1/beam:4/precision:1/|--arch transformer --task translate --beam 4 --batch-sentences 32 --steps $BATCHES|sentences_per_s"
+  "transformer beam4 int8|BM_Translate/arch:1/beam:4/precision:2/|--arch transformer --task translate --beam 4 --batch-sentences 32 --steps $BATCHES|sentences_per_s"
   "rnn beam 4|BM_Translate/arch:0/beam:4/precision:0/|--arch rnn --task translate --beam 4 --batch-sentences 32 --steps $BATCHES|sentences_per_s"
 )
 

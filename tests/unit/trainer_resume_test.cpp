@@ -119,6 +119,53 @@ TEST_F(TrainerTest, ResumeGivesBitwiseTheSameWeights) {
   EXPECT_NE(weights(init)[2], w1[2]);
 }
 
+// --exponential-smoothing: the model file holds avg_u = b_u avg_{u-1} + (1 - b_u) w_u with
+// b_u = min(1 - factor, (1 + u) / (10 + u)), recomputed here from the raw weights of every
+// update; the checkpoints keep the raw weights and the average, so a resumed run ends with
+// the same average bit for bit.
+TEST_F(TrainerTest, ExponentialSmoothingSavesTheMovingAverageAndResumesIt) {
+  const ParallelCorpus corpus = toy_corpus();
+  const float factor = 0.2f;
+  Progress quiet(false);
+  // Raw weights after each update, one update per run (each run resumes the last).
+  TempDir steps;
+  std::vector<std::vector<float>> avg;
+  for (int u = 1; u <= 6; ++u) {
+    ToyModel m(kVocab, kVocab, 8, 1);
+    TrainerOptions o = options(steps.path.string(), u, 1);
+    o.exponential_smoothing = factor;
+    Trainer t(m, corpus, o, quiet);
+    if (u > 1) {
+      const Checkpoint ck = load_checkpoint(*latest_checkpoint((steps.path / "checkpoints").string()));
+      load_params(m.parameters(), ck.model);
+      t.restore(ck.optimizer, TrainerState::from_json(ck.trainer_state, "state"));
+    }
+    t.train();
+    const auto w = weights(m);
+    const double beta = std::min(1.0 - factor, (1.0 + u) / (10.0 + u));
+    if (avg.empty()) avg = weights(ToyModel(kVocab, kVocab, 8, 1));  // the average starts at the initial weights
+    for (size_t i = 0; i < w.size(); ++i)
+      for (size_t j = 0; j < w[i].size(); ++j)
+        avg[i][j] = static_cast<float>(beta) * avg[i][j] + static_cast<float>(1.0 - beta) * w[i][j];
+    if (u == 6) EXPECT_NE(w[2], avg[2]);  // the model file is not the raw weights
+  }
+  // One uninterrupted 6-update run saves that average as its model.
+  TempDir straight;
+  ToyModel m(kVocab, kVocab, 8, 1);
+  TrainerOptions o = options(straight.path.string(), 6, 1000);
+  o.exponential_smoothing = factor;
+  Trainer(m, corpus, o, quiet).train();
+  for (const fs::path& dir : {straight.path, steps.path}) {
+    const ModelDir md = load_model_dir(dir.string());
+    const auto params = m.parameters();
+    for (size_t i = 0; i < params.size(); ++i) {
+      std::vector<float> saved(avg[i].size());
+      std::memcpy(saved.data(), md.weights.at(params[i].first).data, saved.size() * sizeof(float));
+      for (size_t j = 0; j < saved.size(); ++j) ASSERT_NEAR(saved[j], avg[i][j], 1e-6f) << params[i].first << " in " << dir;
+    }
+  }
+}
+
 TEST_F(TrainerTest, CheckpointsHoldStateAndOnlyTheLastTwoAreKept) {
   const ParallelCorpus corpus = toy_corpus();
   TempDir d;

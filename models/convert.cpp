@@ -5,6 +5,7 @@
 #include "io/error.h"
 #include "io/model_dir.h"
 #include "models/seq2seq.h"
+#include "nn/init.h"
 #include "text/tokenizer.h"
 
 namespace fs = std::filesystem;
@@ -58,6 +59,7 @@ void convert_model(const ConvertOptions& o) {
   config["precision"] = nn::precision_name(o.precision);
   std::unique_ptr<Seq2SeqModel> out;
   try {
+    nn::SkipInitGuard zeroed_below;
     out = create_model(config, 0);
   } catch (const std::invalid_argument& e) {
     throw InputError((fs::path(o.inputs[0]) / kConfigFileName).string(), 0, e.what());

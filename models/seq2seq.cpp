@@ -9,6 +9,7 @@
 #include "io/model_dir.h"
 #include "models/rnn_attention/model.h"
 #include "models/transformer/transformer.h"
+#include "nn/init.h"
 #include "ops/quantized.h"
 
 namespace tolmach {
@@ -96,6 +97,7 @@ std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir) {
   const std::string config_path = (std::filesystem::path(dir) / kConfigFileName).string();
   std::unique_ptr<Seq2SeqModel> model;
   try {
+    nn::SkipInitGuard every_weight_is_loaded_below;
     model = create_model(md.config, 0);
   } catch (const std::invalid_argument& e) {
     throw InputError(config_path, 0, e.what());

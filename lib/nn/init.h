@@ -19,6 +19,19 @@ class Rng {
   std::mt19937_64 gen_;
 };
 
+// While one lives (on this thread), the functions below return uninitialised tensors: a
+// model about to be overwritten by stored weights skips drawing ~10^7 random numbers.
+class SkipInitGuard {
+ public:
+  SkipInitGuard();
+  ~SkipInitGuard();
+  SkipInitGuard(const SkipInitGuard&) = delete;
+  SkipInitGuard& operator=(const SkipInitGuard&) = delete;
+
+ private:
+  bool previous_;
+};
+
 Tensor uniform(const Shape& shape, float lo, float hi, Rng& rng);
 Tensor normal(const Shape& shape, float stddev, Rng& rng);
 // Glorot & Bengio (2010): U(-a, a) with a = sqrt(6 / (fan_in + fan_out)).

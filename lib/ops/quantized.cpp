@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "tensor/engine.h"
@@ -25,13 +26,11 @@ QuantizedWeight quantize_weight(const Tensor& w0, bool trans) {
   return q;
 }
 
-std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
-  Tensor x = x0.to(DType::f32).contiguous();
-  const int64_t K = x.ndim() ? x.dim(-1) : 1, M = K ? x.numel() / K : 0;
-  q = Tensor::empty(x.shape(), DType::i8);
+namespace {
+
+// Rows of x [M, K] (f32, contiguous) into q (M x K bytes) with one scale per row.
+std::vector<float> quantize_rows_into(const float* p, int64_t M, int64_t K, int8_t* o) {
   std::vector<float> scales(M);
-  const float* p = x.data<float>();
-  int8_t* o = q.data<int8_t>();
 #pragma omp parallel for if (M * K > 65536)
   for (int64_t m = 0; m < M; ++m) {
     const float* row = p + m * K;
@@ -49,22 +48,36 @@ std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
   return scales;
 }
 
+// The GEMM's row count is padded to a multiple of this: search batches shrink row by row as
+// hypotheses finish, and each new shape would cost a oneDNN kernel generation.
+constexpr int64_t kRowBucket = 16;
+
+}  // namespace
+
+std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
+  Tensor x = x0.to(DType::f32).contiguous();
+  const int64_t K = x.ndim() ? x.dim(-1) : 1, M = K ? x.numel() / K : 0;
+  q = Tensor::empty(x.shape(), DType::i8);
+  return quantize_rows_into(x.data<float>(), M, K, q.data<int8_t>());
+}
+
 Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias) {
   int64_t K = w.w.dim(0), N = w.w.dim(1);
   TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight " + w.w.str());
-  Tensor xq;
-  const std::vector<float> sx = quantize_rows(x, xq);
-  Tensor a = xq.view({-1, K});
-  int64_t M = a.dim(0);
+  const Tensor xf = x.to(DType::f32).contiguous();
+  const int64_t M = K ? xf.numel() / K : 0, Mp = (M + kRowBucket - 1) / kRowBucket * kRowBucket;
   Shape out = x.shape();
   out.back() = N;
   Tensor y = Tensor::empty(out);
   if (M == 0) return y;
   Tensor c = y.view({M, N});
+  Tensor a = Tensor::empty({Mp, K}, DType::i8);
+  const std::vector<float> sx = quantize_rows_into(xf.data<float>(), M, K, a.data<int8_t>());
+  std::memset(a.data<int8_t>() + M * K, 0, static_cast<size_t>((Mp - M) * K));
   // s8 x s8 -> s32 GEMM, then one pass applies the per-column scales and the bias. (Runtime
   // output scales inside oneDNN 2.6 would push it off its fast brgemm kernel onto gemm:jit,
   // measured ~30% slower than this.)
-  Tensor acc = Tensor::empty({M, N}, DType::i32);
+  Tensor acc = Tensor::empty({Mp, N}, DType::i32);
   std::string key = cache_key("matmul_s8", a, w.w, acc);
   dnnl::primitive p = primitive_cache().get(key, [&] {
     return dnnl::matmul(dnnl::matmul::primitive_desc(dnnl::matmul::desc(md(a), md(w.w), md(acc)), engine()));

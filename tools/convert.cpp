@@ -11,6 +11,7 @@
 
 #include "io/error.h"
 #include "io/tool_main.h"
+#include "parse_options.h"
 #include "models/convert.h"
 
 namespace po = boost::program_options;
@@ -31,17 +32,9 @@ int convert(int argc, char** argv) {
       ("precision", po::value(&precision)->default_value("float32"),
        "weights stored as float32, bfloat16 or int8 (per-row scales); the model's default precision")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
-  po::variables_map vm;
+  const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
   try {
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
     opt.precision = nn::parse_precision(precision);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("--precision: ") + e.what());
   }

@@ -9,6 +9,7 @@
 
 #include "io/error.h"
 #include "io/tool_main.h"
+#include "parse_options.h"
 #include "metrics/bleu.h"
 #include "metrics/chrf.h"
 #include "metrics/parallel.h"
@@ -100,17 +101,7 @@ Args parse(int argc, char** argv) {
       ("no-color", "accepted for compatibility");
   po::positional_options_description pos;
   pos.add("refs", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argv2).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    std::exit(0);
-  }
+  const po::variables_map vm = tolmach::parse_options(po::command_line_parser(argv2).positional(pos), opts);
   if (vm.count("version")) {
     std::cout << "tolmach-score-bleu " << TOLMACH_VERSION << "\n";
     std::exit(0);

@@ -15,6 +15,7 @@
 #include "io/atomic_file.h"
 #include "io/error.h"
 #include "io/tool_main.h"
+#include "parse_options.h"
 #include "text/line_filter.h"
 #include "text/subword_trainer.h"
 #include "text/tokenizer.h"
@@ -48,21 +49,6 @@ void join_into(const std::vector<T>& items, std::string& out) {
     if constexpr (std::is_same_v<T, std::string>) out += items[i];
     else out += std::to_string(items[i]);
   }
-}
-
-po::variables_map parse(const po::options_description& desc, int argc, char** argv) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      std::exit(0);
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  return vm;
 }
 
 po::options_description normalize_options() {
@@ -147,7 +133,7 @@ int train(int argc, char** argv) {
       ("replace-invalid", po::bool_switch(), "replace invalid UTF-8 by U+FFFD instead of failing")
       ("quiet", po::bool_switch(), "no SentencePiece progress log");
   desc.add(normalize_options());
-  const auto vm = parse(desc, argc, argv);
+  const auto vm = parse_options(po::command_line_parser(argc, argv), desc);
 
   SubwordTrainOptions o;
   o.inputs = split(vm["input"].as<std::string>(), ',');
@@ -190,7 +176,7 @@ int encode(int argc, char** argv) {
       ("seed", po::value<unsigned>(), "sampling seed (reproducible with --threads 1)")
       ("extra-options", po::value<std::string>()->default_value(""), "SentencePiece encode options: bos:eos:reverse");
   desc.add(normalize_options()).add(stream_options());
-  const auto vm = parse(desc, argc, argv);
+  const auto vm = parse_options(po::command_line_parser(argc, argv), desc);
 
   const bool words = vm["words"].as<bool>();
   if (words == (vm.count("model") > 0)) throw UsageError("encode needs exactly one of --model and --words");
@@ -255,7 +241,7 @@ int decode(int argc, char** argv) {
       ("model", po::value<std::string>()->required(), "SentencePiece model (P.model)")
       ("input-format", po::value<std::string>()->default_value("piece"), "piece | id");
   desc.add(normalize_options()).add(stream_options());
-  const auto vm = parse(desc, argc, argv);
+  const auto vm = parse_options(po::command_line_parser(argc, argv), desc);
 
   const std::string format = vm["input-format"].as<std::string>();
   if (format != "piece" && format != "id") throw UsageError("--input-format must be piece or id");

@@ -8,6 +8,7 @@
 
 #include "io/error.h"
 #include "io/tool_main.h"
+#include "parse_options.h"
 #include "models/transformer/config.h"
 #include "train/train_command.h"
 
@@ -115,17 +116,7 @@ int train(int argc, char** argv) {
       ("early-stopping", po::value(&t.early_stopping)->default_value(10), "stop after N validations without improvement (0: never)")
       ("keep-best", po::bool_switch(&t.keep_best), "DIR/model.safetensors is the best model on the first validation metric")
       ("log", po::value(&cmd.log_file), "also append log lines to FILE");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
+  const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
   if (vm.count("task")) type = "transformer";
   if (type != "rnn" && type != "transformer") throw UsageError("--type must be rnn or transformer");
   if (optimizer != "adam") throw UsageError("--optimizer: only adam is available");

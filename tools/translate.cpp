@@ -15,6 +15,7 @@
 #include "io/error.h"
 #include "io/model_dir.h"
 #include "io/tool_main.h"
+#include "parse_options.h"
 #include "models/seq2seq.h"
 #include "search/translator.h"
 #include "tensor/threads.h"
@@ -54,17 +55,7 @@ int translate(int argc, char** argv) {
       ("alignment", po::value(&alignment)->implicit_value("hard"),
        "append ' ||| ' word alignment: hard, soft or a threshold in (0, 1]")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
+  const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
   if (opt.search.beam_size < 1) throw UsageError("--beam-size must be at least 1");
   if (opt.mini_batch < 1 || maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
   if (!alignment.empty()) parse_alignment_option(alignment, opt);

@@ -92,8 +92,9 @@ bool is_scale_of_i8(const SafetensorsFile& f, const std::string& name) {
 
 }  // namespace
 
-std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir) {
+std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir, const nlohmann::json& overrides) {
   ModelDir md = load_model_dir(dir);
+  if (overrides.is_object()) md.config.update(overrides);
   const std::string config_path = (std::filesystem::path(dir) / kConfigFileName).string();
   std::unique_ptr<Seq2SeqModel> model;
   try {

@@ -60,6 +60,8 @@ void save_model(const std::string& dir, const Seq2SeqModel& model);
 // stay f32). Loading converts back to f32.
 void save_model(const std::string& dir, const Seq2SeqModel& model, DType weights);
 inline constexpr const char* kScaleSuffix = ".scale";
-std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir);
+// `overrides` replace config.json's keys for this load (e.g. tolmach-translate's
+// --alignment-layer); the directory is not changed.
+std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir, const nlohmann::json& overrides = {});
 
 }  // namespace tolmach

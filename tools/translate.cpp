@@ -54,6 +54,9 @@ int translate(int argc, char** argv) {
        "float32, bfloat16 or int8 arithmetic (default: the model's \"precision\", else float32)")
       ("alignment", po::value(&alignment)->implicit_value("hard"),
        "append ' ||| ' word alignment: hard, soft or a threshold in (0, 1]")
+      ("alignment-layer", po::value<int>(), "transformer: decoder layer (1-based) whose attention aligns (default: last)")
+      ("alignment-heads", po::value<std::vector<int>>()->multitoken(),
+       "transformer: the heads (0-based) averaged for alignment (default: all)")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
   const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
   if (opt.search.beam_size < 1) throw UsageError("--beam-size must be at least 1");
@@ -67,7 +70,10 @@ int translate(int argc, char** argv) {
     throw InputError(model_dir + "/" + kConfigFileName, 0, "no \"vocabs\": [source, target]");
   const Tokenizer src = Tokenizer::load(model_dir + "/" + config["vocabs"][0].get<std::string>());
   const Tokenizer trg = Tokenizer::load(model_dir + "/" + config["vocabs"][1].get<std::string>());
-  std::unique_ptr<Seq2SeqModel> model = load_model(model_dir);
+  nlohmann::json overrides = nlohmann::json::object();
+  if (vm.count("alignment-layer")) overrides["alignment-layer"] = vm["alignment-layer"].as<int>();
+  if (vm.count("alignment-heads")) overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
+  std::unique_ptr<Seq2SeqModel> model = load_model(model_dir, overrides);
   model->set_training(false);
   if (precision.empty()) precision = config.value("precision", "float32");
   try {

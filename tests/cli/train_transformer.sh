@@ -31,4 +31,15 @@ awk -v a="$first" -v b="$last" 'BEGIN { exit !(b < a - 1.0) }' || fail "loss did
 awk -F' \\|\\|\\| ' 'NF != 5 || $1 !~ /^[0-9]+$/ || $3 !~ /^([0-9]+-[0-9]+ ?)*$/ || $4 !~ /^F0= -?[0-9.]+$/ || $5 !~ /^-?[0-9.]+$/ { exit 1 }' "$W/nbest" \
   || fail "malformed n-best line: $(head -2 "$W/nbest")"
 [ "$(cut -d' ' -f1 "$W/nbest" | uniq | wc -l)" -eq 20 ] || fail "n-best ids not grouped in input order"
+# --alignment-layer / --alignment-heads choose whose attention aligns: another layer and head
+# give other links somewhere; a head the model lacks is one line and exit 1.
+"$TOLMACH_BIN/tolmach-translate" -m "$W/m" --quiet -b 2 --alignment soft < "$D/valid.src" > "$W/last"
+"$TOLMACH_BIN/tolmach-translate" -m "$W/m" --quiet -b 2 --alignment soft --alignment-layer 1 --alignment-heads 1 \
+  < "$D/valid.src" > "$W/first"
+[ "$(wc -l < "$W/first")" -eq 20 ] || fail "--alignment-layer 1: expected 20 lines"
+! cmp -s "$W/last" "$W/first" || fail "--alignment-layer 1 --alignment-heads 1 gave the default alignment"
+set +e
+"$TOLMACH_BIN/tolmach-translate" -m "$W/m" --alignment --alignment-heads 5 < "$D/valid.src" > /dev/null 2> "$W/err"; rc=$?
+set -e
+[ $rc -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ] && grep -q "alignment-heads" "$W/err" || fail "bad head: rc $rc, $(cat "$W/err")"
 echo ok

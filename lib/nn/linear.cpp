@@ -1,8 +1,28 @@
 #include "nn/linear.h"
 
+#include <cstring>
+
 #include "ops/matmul.h"
 
 namespace tolmach::nn {
+namespace {
+
+// Inference GEMMs run on row counts padded to a multiple of this: beam search shrinks its
+// batch row by row as hypotheses finish, and each new shape costs oneDNN a kernel generation.
+constexpr int64_t kRowBucket = 16;
+
+// [M, K] contiguous -> [M rounded up, K] with zero rows appended.
+Tensor pad_rows(const Tensor& x) {
+  const int64_t M = x.dim(0), Mp = (M + kRowBucket - 1) / kRowBucket * kRowBucket;
+  if (Mp == M) return x;
+  Tensor p = Tensor::empty({Mp, x.dim(1)}, x.dtype());
+  const size_t row = static_cast<size_t>(x.dim(1)) * dtype_size(x.dtype());
+  std::memcpy(p.raw(), x.raw(), M * row);
+  std::memset(static_cast<char*>(p.raw()) + M * row, 0, (Mp - M) * row);
+  return p;
+}
+
+}  // namespace
 
 Linear::Linear(int64_t in, int64_t out, Rng& rng, bool with_bias)
     : weight(Var::param(xavier_uniform({out, in}, in, out, rng))) {
@@ -10,10 +30,17 @@ Linear::Linear(int64_t in, int64_t out, Rng& rng, bool with_bias)
 }
 
 Var Linear::forward(const Var& x) const {
-  if (precision_ == Precision::float32 || grad_enabled()) return ops::linear(x, weight, bias, /*trans_w=*/true);
+  if (grad_enabled()) return ops::linear(x, weight, bias, /*trans_w=*/true);
+  const Tensor& xv = x.value();
   const Tensor b = bias.defined() ? bias.value() : Tensor();
-  if (precision_ == Precision::bfloat16) return Var(ops::linear(x.value().to(DType::bf16), weight_bf16_, b, true));
-  return Var(ops::matmul_int8(x.value(), weight_int8_, b));
+  const int64_t K = xv.dim(-1), M = xv.numel() / K;
+  Tensor x2 = pad_rows((precision_ == Precision::bfloat16 ? xv.to(DType::bf16) : xv).contiguous().view({M, K}));
+  Tensor y = precision_ == Precision::int8       ? ops::matmul_int8(x2, weight_int8_, b)
+             : precision_ == Precision::bfloat16 ? ops::linear(x2, weight_bf16_, b, /*trans_w=*/true)
+                                                 : ops::linear(x2, weight.value(), b, /*trans_w=*/true);
+  Shape out = xv.shape();
+  out.back() = y.dim(1);
+  return Var(y.slice(0, 0, M).view(out));
 }
 
 void Linear::set_precision(Precision p) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include "tensor/engine.h"
@@ -48,10 +47,6 @@ std::vector<float> quantize_rows_into(const float* p, int64_t M, int64_t K, int8
   return scales;
 }
 
-// The GEMM's row count is padded to a multiple of this: search batches shrink row by row as
-// hypotheses finish, and each new shape would cost a oneDNN kernel generation.
-constexpr int64_t kRowBucket = 16;
-
 }  // namespace
 
 std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
@@ -65,19 +60,18 @@ Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias
   int64_t K = w.w.dim(0), N = w.w.dim(1);
   TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight " + w.w.str());
   const Tensor xf = x.to(DType::f32).contiguous();
-  const int64_t M = K ? xf.numel() / K : 0, Mp = (M + kRowBucket - 1) / kRowBucket * kRowBucket;
+  const int64_t M = K ? xf.numel() / K : 0;
   Shape out = x.shape();
   out.back() = N;
   Tensor y = Tensor::empty(out);
   if (M == 0) return y;
   Tensor c = y.view({M, N});
-  Tensor a = Tensor::empty({Mp, K}, DType::i8);
+  Tensor a = Tensor::empty({M, K}, DType::i8);
   const std::vector<float> sx = quantize_rows_into(xf.data<float>(), M, K, a.data<int8_t>());
-  std::memset(a.data<int8_t>() + M * K, 0, static_cast<size_t>((Mp - M) * K));
   // s8 x s8 -> s32 GEMM, then one pass applies the per-column scales and the bias. (Runtime
   // output scales inside oneDNN 2.6 would push it off its fast brgemm kernel onto gemm:jit,
   // measured ~30% slower than this.)
-  Tensor acc = Tensor::empty({Mp, N}, DType::i32);
+  Tensor acc = Tensor::empty({M, N}, DType::i32);
   std::string key = cache_key("matmul_s8", a, w.w, acc);
   dnnl::primitive p = primitive_cache().get(key, [&] {
     return dnnl::matmul(dnnl::matmul::primitive_desc(dnnl::matmul::desc(md(a), md(w.w), md(acc)), engine()));

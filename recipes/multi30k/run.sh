@@ -11,7 +11,8 @@
 #   WORK_DIR        where the vocabulary, model and outputs go (default work/multi30k)
 # Settings can be changed through the environment: TYPE (rnn or transformer, default rnn),
 # DIM_EMB DIM_RNN ATTENTION (rnn), DROPOUT MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential
-# smoothing factor, transformer) BEAM THREADS BIN (default build/bin).
+# smoothing factor, transformer) BEAM THREADS BIN (default build/bin), and SHIP=DIR to write
+# the trained model converted to int8 (tolmach-convert) there, as models/pretrained was made.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${1:-$ROOT/../shared/data/multi30k}
@@ -86,3 +87,9 @@ log "scoring"
   echo "lowercased tokenised BLEU (tok/ references, -lc, 13a):"
   "$BIN/tolmach-score-bleu" "$DATA/tok/test_2016_flickr.lc.norm.tok.de" -i "$WORK/test_2016_flickr.hyp.de" -lc -f text --force
 } | tee "$WORK/scores.txt"
+
+# 5. Optionally the model for shipping: int8 weights, int8 by default in tolmach-translate.
+if [ -n "${SHIP:-}" ]; then
+  log "writing $SHIP (int8)"
+  "$BIN/tolmach-convert" -f "$WORK/model" -t "$SHIP" --precision int8 --quiet
+fi

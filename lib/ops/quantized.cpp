@@ -25,11 +25,13 @@ QuantizedWeight quantize_weight(const Tensor& w0, bool trans) {
   return q;
 }
 
-namespace {
-
-// Rows of x [M, K] (f32, contiguous) into q (M x K bytes) with one scale per row.
-std::vector<float> quantize_rows_into(const float* p, int64_t M, int64_t K, int8_t* o) {
+std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
+  Tensor x = x0.to(DType::f32).contiguous();
+  const int64_t K = x.ndim() ? x.dim(-1) : 1, M = K ? x.numel() / K : 0;
+  q = Tensor::empty(x.shape(), DType::i8);
   std::vector<float> scales(M);
+  const float* p = x.data<float>();
+  int8_t* o = q.data<int8_t>();
 #pragma omp parallel for if (M * K > 65536)
   for (int64_t m = 0; m < M; ++m) {
     const float* row = p + m * K;
@@ -47,27 +49,18 @@ std::vector<float> quantize_rows_into(const float* p, int64_t M, int64_t K, int8
   return scales;
 }
 
-}  // namespace
-
-std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
-  Tensor x = x0.to(DType::f32).contiguous();
-  const int64_t K = x.ndim() ? x.dim(-1) : 1, M = K ? x.numel() / K : 0;
-  q = Tensor::empty(x.shape(), DType::i8);
-  return quantize_rows_into(x.data<float>(), M, K, q.data<int8_t>());
-}
-
 Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias) {
   int64_t K = w.w.dim(0), N = w.w.dim(1);
   TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight " + w.w.str());
-  const Tensor xf = x.to(DType::f32).contiguous();
-  const int64_t M = K ? xf.numel() / K : 0;
+  Tensor xq;
+  const std::vector<float> sx = quantize_rows(x, xq);
+  Tensor a = xq.view({-1, K});
+  const int64_t M = a.dim(0);
   Shape out = x.shape();
   out.back() = N;
   Tensor y = Tensor::empty(out);
   if (M == 0) return y;
   Tensor c = y.view({M, N});
-  Tensor a = Tensor::empty({M, K}, DType::i8);
-  const std::vector<float> sx = quantize_rows_into(xf.data<float>(), M, K, a.data<int8_t>());
   // s8 x s8 -> s32 GEMM, then one pass applies the per-column scales and the bias. (Runtime
   // output scales inside oneDNN 2.6 would push it off its fast brgemm kernel onto gemm:jit,
   // measured ~30% slower than this.)

@@ -147,7 +147,9 @@ TEST_F(TrainerTest, ExponentialSmoothingSavesTheMovingAverageAndResumesIt) {
     for (size_t i = 0; i < w.size(); ++i)
       for (size_t j = 0; j < w[i].size(); ++j)
         avg[i][j] = static_cast<float>(beta) * avg[i][j] + static_cast<float>(1.0 - beta) * w[i][j];
-    if (u == 6) EXPECT_NE(w[2], avg[2]);  // the model file is not the raw weights
+    if (u == 6) {
+      EXPECT_NE(w[2], avg[2]);  // the model file is not the raw weights
+    }
   }
   // One uninterrupted 6-update run saves that average as its model.
   TempDir straight;

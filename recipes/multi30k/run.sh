@@ -10,9 +10,10 @@
 #                   (default 60). Re-running continues training from the last checkpoint.
 #   WORK_DIR        where the vocabulary, model and outputs go (default work/multi30k)
 # Settings can be changed through the environment: TYPE (rnn or transformer, default rnn),
-# DIM_EMB DIM_RNN ATTENTION (rnn), DROPOUT MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential
-# smoothing factor, transformer) BEAM THREADS BIN (default build/bin), and SHIP=DIR to write
-# the trained model converted to int8 (tolmach-convert) there, as models/pretrained was made.
+# DIM_EMB DIM_RNN ATTENTION (rnn; tied output layer when DIM_EMB = DIM_RNN), DROPOUT
+# MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential smoothing factor) BEAM THREADS BIN (default
+# build/bin), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert) there,
+# as models/pretrained was made.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${1:-$ROOT/../shared/data/multi30k}
@@ -48,8 +49,10 @@ case "$TYPE" in
   rnn)
     model_args=(--type rnn --dim-emb "$DIM_EMB" --dim-rnn "$DIM_RNN" --enc-depth 1 --dec-depth 1
                 --attention "$ATTENTION" --dropout "${DROPOUT:-0.2}" --mini-batch-words "${MINI_BATCH_WORDS:-1500}"
-                -l "${LEARN_RATE:-0.001}" --lr-warmup 500 --clip-norm 5 --after-epochs 30
-                --valid-metrics cross-entropy perplexity --valid-freq 1000 --early-stopping 5)
+                -l "${LEARN_RATE:-0.001}" --lr-warmup 500 --clip-norm 5 --after-epochs 60
+                --exponential-smoothing "${SMOOTHING:-0.002}" --valid-metrics bleu cross-entropy perplexity
+                --valid-beam-size 4 --valid-freq 1000 --early-stopping 10 --keep-checkpoints 4)
+    [ "$DIM_EMB" = "$DIM_RNN" ] && model_args+=(--tied-embeddings)
     what="dim-emb $DIM_EMB, dim-rnn $DIM_RNN, attention $ATTENTION" ;;
   transformer)
     # transformer-small with one joint table, Vaswani's schedule and a moving average of the weights.

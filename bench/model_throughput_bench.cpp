@@ -31,9 +31,11 @@
 
 #include <cstdlib>
 #include <random>
+#include <string>
 
 #include "bench_models.h"
 #include "ops/binary.h"
+#include "ops/matmul.h"
 #include "search/beam_search.h"
 #include "train/optimizer.h"
 
@@ -90,8 +92,9 @@ TrainBatch train_batch(std::mt19937& gen) {
   return b;
 }
 
-// arg: arch
+// args: arch, precision (0: f32; 1: bf16 GEMM operands in linear layers, mixed precision)
 void BM_Train(benchmark::State& st) {
+  ops::set_linear_compute_dtype(st.range(1) ? DType::bf16 : DType::f32);
   auto model = make_model(static_cast<int>(st.range(0)));
   model->set_training(true);
   std::vector<Var> params;
@@ -116,15 +119,17 @@ void BM_Train(benchmark::State& st) {
     drawn += b.drawn_tokens;
     target += b.batch.target_tokens;
   }
-  st.SetLabel(kArchNames[st.range(0)]);
+  st.SetLabel(std::string(kArchNames[st.range(0)]) + "/" + kPrecisionNames[st.range(1)]);
   st.counters["tokens_per_s"] = benchmark::Counter(drawn, benchmark::Counter::kIsRate);
   st.counters["tgt_tokens_per_s"] = benchmark::Counter(target, benchmark::Counter::kIsRate);
   st.counters["peak_rss_mb"] = peak_rss_mb();
+  ops::set_linear_compute_dtype(DType::f32);
 }
 BENCHMARK(BM_Train)
-    ->ArgNames({"arch"})
-    ->Arg(kRnn)
-    ->Arg(kTransformer)
+    ->ArgNames({"arch", "precision"})
+    ->Args({kRnn, 0})
+    ->Args({kTransformer, 0})
+    ->Args({kTransformer, 1})
     ->Iterations(env_int("TOLMACH_BENCH_TRAIN_STEPS", 5))
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -36,8 +36,9 @@ export OMP_NUM_THREADS=$THREADS TOLMACH_BENCH_TRAIN_STEPS=$TRAIN_STEPS TOLMACH_B
 
 # case name | benchmark filter | reference arguments | metric
 CASES=(
-  "rnn train|BM_Train/arch:0/|--arch rnn --task train --steps $TRAIN_STEPS|tokens_per_s"
-  "transformer train|BM_Train/arch:1/|--arch transformer --task train --steps $TRAIN_STEPS|tokens_per_s"
+  "rnn train|BM_Train/arch:0/precision:0/|--arch rnn --task train --steps $TRAIN_STEPS|tokens_per_s"
+  "transformer train|BM_Train/arch:1/precision:0/|--arch transformer --task train --steps $TRAIN_STEPS|tokens_per_s"
+  "transformer train bf16|BM_Train/arch:1/precision:1/|--arch transformer --task train --steps $TRAIN_STEPS|tokens_per_s"
   "transformer greedy|BM_Translate/arch:1/beam:1/precision:0/|--arch transformer --task translate --beam 1 --batch-sentences 32 --steps $BATCHES|sentences_per_s"
   "transformer beam 4|BM_Translate/arch:1/beam:4/precision:0/|--arch transformer --task translate --beam 4 --batch-sentences 32 --steps $BATCHES|sentences_per_s"
   "transformer beam4 bf16|BM_Translate/arch:1/beam:4/precision:1/|--arch transformer --task translate --beam 4 --batch-sentences 32 --steps $BATCHES|sentences_per_s"

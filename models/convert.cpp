@@ -34,12 +34,7 @@ void copy_vocabs(const nlohmann::json& config, const fs::path& input, const fs::
   fs::create_directories(output);
   for (const auto& v : config["vocabs"]) {
     const std::string name = v.get<std::string>();
-    const fs::path from = vocab_dir(input, name) / name, to = output / name;
-    if (fs::exists(to) && fs::equivalent(from, to)) continue;
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
-    const fs::path sidecar = normalize_sidecar_path(from.string());
-    if (fs::exists(sidecar))
-      fs::copy_file(sidecar, normalize_sidecar_path(to.string()), fs::copy_options::overwrite_existing);
+    copy_vocabulary((vocab_dir(input, name) / name).string(), (output / name).string());
   }
 }
 

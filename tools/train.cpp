@@ -50,7 +50,7 @@ int train(int argc, char** argv) {
   TrainCommand cmd;
   TrainerOptions& t = cmd.trainer;
   std::string type, task, attention, optimizer, after, save_freq, valid_freq, disp_freq, sort, shuffle;
-  std::string ffn_activation, positions;
+  std::string ffn_activation, positions, precision;
   int dim_emb, dim_rnn, enc_depth, dec_depth, attention_window, heads, dim_ffn;
   bool tied = false, tied_all = false, prenorm = false;
   float dropout;
@@ -100,6 +100,9 @@ int train(int argc, char** argv) {
       ("clip-norm", po::value(&t.clip_norm)->default_value(1.f), "clip gradients to this global norm (0: off)")
       ("seed", po::value(&t.seed)->default_value(1234), "random seed (initialisation, data order, dropout)")
       ("threads", po::value(&cmd.threads)->default_value(1), "CPU threads (0: all cores)")
+      ("precision", po::value(&precision)->default_value("float32"),
+       "float32, or bfloat16 for the GEMM operands of linear layers (mixed precision: weights, "
+       "gradients and optimiser stay float32)")
       ("after-epochs,e", po::value(&after_epochs), "stop after N epochs")
       ("after-batches", po::value(&after_batches), "stop after N updates")
       ("after", po::value(&after), "stop after Nu updates or Ne epochs")
@@ -145,6 +148,9 @@ int train(int argc, char** argv) {
   if (t.exponential_smoothing < 0 || t.exponential_smoothing >= 1)
     throw UsageError("--exponential-smoothing must be in [0, 1)");
   if (dropout < 0 || dropout >= 1) throw UsageError("--dropout must be in [0, 1)");
+  if (precision != "float32" && precision != "bfloat16")
+    throw UsageError("--precision must be float32 or bfloat16, not '" + precision + "'");
+  cmd.bf16_linear = precision == "bfloat16";
   if (attention == "mlp" || attention == "bahdanau" || attention == "concat") attention = "additive";
   // Keys as Marian's flags (models/rnn_attention/config.h, models/transformer/config.h).
   if (type == "rnn") {

@@ -49,7 +49,8 @@ int translate(int argc, char** argv) {
       ("mini-batch", po::value(&opt.mini_batch)->default_value(16), "sentences per batch")
       ("mini-batch-words", po::value(&opt.mini_batch_words)->default_value(0), "source tokens per batch (0: by sentences)")
       ("maxi-batch", po::value(&maxi_batch)->default_value(100), "sort windows of N mini-batches by length")
-      ("threads", po::value(&threads)->default_value(1), "CPU threads (0: all cores)")
+      ("threads", po::value(&threads)->default_value(1),
+       "CPU threads (0: all cores); several mini-batches are searched side by side, one per thread")
       ("precision", po::value(&precision),
        "float32, bfloat16 or int8 arithmetic (default: the model's \"precision\", else float32)")
       ("alignment", po::value(&alignment)->implicit_value("hard"),
@@ -81,12 +82,11 @@ int translate(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("--precision: ") + e.what());
   }
-  std::unique_ptr<StepModel> step = model->step_model();
   BatchShape shape;
   shape.pad = trg.vocab().pad_id();
   shape.bos = trg.vocab().bos_id();
   shape.eos = trg.vocab().eos_id();
-  Translator translator(*step, src, trg, shape, opt);
+  Translator translator([&] { return model->step_model(); }, src, trg, shape, opt);
   if (!quiet)
     std::cerr << "tolmach-translate: loaded " << model_dir << " (" << config.value("type", "?") << ", " << precision
               << ")\n";

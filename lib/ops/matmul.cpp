@@ -102,16 +102,28 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b, bool trans_w) {
   return y;
 }
 
+namespace {
+DType g_linear_dtype = DType::f32;
+}
+
+void set_linear_compute_dtype(DType t) {
+  TOLMACH_CHECK(t == DType::f32 || t == DType::bf16, "linear layers compute in f32 or bf16");
+  g_linear_dtype = t;
+}
+DType linear_compute_dtype() { return g_linear_dtype; }
+
 Var linear(const Var& x, const Var& w, const Var& b, bool trans_w) {
-  Tensor xv = x.value(), wv = w.value();
+  const DType ct = g_linear_dtype;
+  Tensor xv = x.value().to(ct), wv = w.value().to(ct);
   Tensor y = linear(xv, wv, b.defined() ? b.value() : Tensor(), trans_w);
   std::vector<Var> inputs = {x, w};
   if (b.defined()) inputs.push_back(b);
-  return Var::make(y, inputs, [x, w, b, xv, wv, trans_w](const Tensor& g) {
+  return Var::make(y, inputs, [x, w, b, xv, wv, trans_w, ct](const Tensor& g) {
     int64_t out = g.dim(-1), in = xv.dim(-1);
-    Tensor g2 = g.contiguous().view({-1, out}), x2 = xv.reshape({-1, in});
-    if (x.requires_grad()) x.add_grad(matmul(g2, wv, false, !trans_w).view(xv.shape()));
-    if (w.requires_grad()) w.add_grad(trans_w ? matmul(g2, x2, true, false) : matmul(x2, g2, true, false));
+    Tensor g2 = g.contiguous().view({-1, out});
+    Tensor gc = g2.to(ct), x2 = xv.reshape({-1, in});
+    if (x.requires_grad()) x.add_grad(matmul(gc, wv, false, !trans_w).view(xv.shape()));
+    if (w.requires_grad()) w.add_grad(trans_w ? matmul(gc, x2, true, false) : matmul(x2, gc, true, false));
     if (b.defined() && b.requires_grad()) b.add_grad(sum_to(g2, {out}));
   });
 }

@@ -25,4 +25,11 @@ Var matmul(const Var& a, const Var& b, bool trans_a = false, bool trans_b = fals
 Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b, bool trans_w = false);
 Var linear(const Var& x, const Var& w, const Var& b, bool trans_w = false);
 
+// Mixed-precision training: with bf16, linear() on Vars rounds the operands of its forward
+// GEMM and of both backward GEMMs to bf16 (twice the GEMM rate with AVX512-BF16); products
+// accumulate in f32, and parameters, gradients and the optimiser stay f32. Process-wide,
+// f32 by default; tolmach-train --precision bfloat16 sets it.
+void set_linear_compute_dtype(DType t);
+DType linear_compute_dtype();
+
 }  // namespace tolmach::ops

@@ -7,6 +7,7 @@
 #include "search/beam_search.h"
 #include "search/nbest_format.h"
 #include "search/word_alignment.h"
+#include "tensor/threads.h"
 
 namespace tolmach {
 namespace {
@@ -35,9 +36,9 @@ void parse_alignment_option(const std::string& value, TranslatorOptions& o) {
   o.search.attention = true;
 }
 
-Translator::Translator(StepModel& model, const Tokenizer& source, const Tokenizer& target,
+Translator::Translator(StepModelFactory make_step_model, const Tokenizer& source, const Tokenizer& target,
                        const BatchShape& shape, TranslatorOptions options)
-    : model_(model), source_(source), target_(target), shape_(shape), options_(std::move(options)) {
+    : make_step_model_(std::move(make_step_model)), source_(source), target_(target), shape_(shape), options_(std::move(options)) {
   const Vocab& v = target_.vocab();
   options_.search.bos = shape_.bos;
   options_.search.eos = shape_.eos;
@@ -51,12 +52,23 @@ Translator::Translator(StepModel& model, const Tokenizer& source, const Tokenize
 
 std::vector<NBestList> Translator::search_all(const std::vector<std::vector<int>>& sources) {
   std::vector<NBestList> results(sources.size());
-  for (const auto& batch : plan_translation_batches(sources, options_.mini_batch, options_.mini_batch_words)) {
+  const auto batches = plan_translation_batches(sources, options_.mini_batch, options_.mini_batch_words);
+  auto search_batch = [&](StepModel& model, size_t b) {
     std::vector<std::vector<int>> rows;
-    for (size_t i : batch) rows.push_back(sources[i]);
-    const SourceBatch sb = make_source_batch(rows, shape_);
-    std::vector<NBestList> lists = search(model_, sb, options_.search);
-    for (size_t b = 0; b < batch.size(); ++b) results[batch[b]] = std::move(lists[b]);
+    for (size_t i : batches[b]) rows.push_back(sources[i]);
+    std::vector<NBestList> lists = search(model, make_source_batch(rows, shape_), options_.search);
+    for (size_t k = 0; k < lists.size(); ++k) results[batches[b][k]] = std::move(lists[k]);
+  };
+  const size_t threads = static_cast<size_t>(num_threads());
+  if (threads > 1 && batches.size() >= threads) {
+    if (!pool_) {
+      pool_ = std::make_unique<WorkerPool>(threads);
+      for (size_t w = 0; w < threads; ++w) pool_models_.push_back(make_step_model_());
+    }
+    pool_->run(batches.size(), [&](size_t worker, size_t b) { search_batch(*pool_models_[worker], b); });
+  } else {
+    if (!model_) model_ = make_step_model_();
+    for (size_t b = 0; b < batches.size(); ++b) search_batch(*model_, b);
   }
   return results;
 }

@@ -11,8 +11,9 @@ dnnl::engine& engine() {
   return e;
 }
 
+// One stream per thread: translation workers run primitives side by side.
 dnnl::stream& stream() {
-  static dnnl::stream s(engine());
+  static thread_local dnnl::stream s(engine());
   return s;
 }
 
@@ -20,13 +21,7 @@ dnnl::stream& stream() {
 // governs oneDNN as well as our own `#pragma omp` loops.
 static_assert(DNNL_CPU_RUNTIME == DNNL_RUNTIME_OMP, "tolmach expects oneDNN with the OpenMP runtime");
 
-void set_num_threads(int n) {
-  int want = n > 0 ? n : omp_get_num_procs();
-  if (want == omp_get_max_threads()) return;
-  omp_set_num_threads(want);
-  // oneDNN kernels are generated for the thread count at creation time: start afresh.
-  primitive_cache().clear();
-}
+void set_num_threads(int n) { omp_set_num_threads(n > 0 ? n : omp_get_num_procs()); }
 int num_threads() { return omp_get_max_threads(); }
 
 dnnl::memory::data_type dnnl_type(DType t) {
@@ -74,8 +69,9 @@ std::string float_key(float f) {
   return std::to_string(bits);
 }
 
-dnnl::primitive PrimitiveCache::get(const std::string& key, const std::function<dnnl::primitive()>& make) {
-  std::lock_guard<std::mutex> lock(mu_);
+dnnl::primitive PrimitiveCache::get(const std::string& op_key, const std::function<dnnl::primitive()>& make) {
+  // oneDNN generates a kernel for the calling thread's thread count: it is part of the key.
+  const std::string key = std::to_string(num_threads()) + '|' + op_key;
   auto it = map_.find(key);
   if (it != map_.end()) return it->second;
   if (map_.size() >= capacity) map_.clear();
@@ -83,12 +79,10 @@ dnnl::primitive PrimitiveCache::get(const std::string& key, const std::function<
 }
 
 size_t PrimitiveCache::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
   return map_.size();
 }
 
 void PrimitiveCache::clear() {
-  std::lock_guard<std::mutex> lock(mu_);
   map_.clear();
 }
 
@@ -102,8 +96,9 @@ void reorder(const Tensor& src, const Tensor& dst) {
   stream().wait();
 }
 
+// Per thread: oneDNN primitives run in the thread that created them (see worker_pool.h).
 PrimitiveCache& primitive_cache() {
-  static PrimitiveCache c;
+  static thread_local PrimitiveCache c;
   return c;
 }
 

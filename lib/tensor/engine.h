@@ -1,6 +1,5 @@
 #pragma once
-// The one oneDNN CPU engine and stream every op runs on, the thread count, and the
-// primitive cache.
+// The one oneDNN CPU engine, and each thread's stream, thread count and primitive cache.
 //
 // oneDNN primitives are expensive to create (JIT code generation) and cheap to run, so
 // each op builds its primitive once per (op kind, shapes, strides, dtypes, attributes) and
@@ -13,7 +12,6 @@
 // Tensors are handed to oneDNN as plain strided memory (mem(t)), never reordered.
 #include <dnnl.hpp>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -49,16 +47,15 @@ void reorder(const Tensor& src, const Tensor& dst);
 
 class PrimitiveCache {
  public:
-  // Returns the cached primitive for `key`, creating it with make() on first use.
-  // Returned by value: a primitive is a cheap reference-counted handle, and a copy stays
-  // valid even if another thread clears the cache.
+  // Returns the cached primitive for `key` (and this thread's thread count), creating it
+  // with make() on first use. Returned by value: a primitive is a cheap reference-counted
+  // handle, and a copy stays valid when the cache is cleared.
   dnnl::primitive get(const std::string& key, const std::function<dnnl::primitive()>& make);
   size_t size() const;
   void clear();
   size_t capacity = 4096;  // cleared wholesale when exceeded (shapes vary per batch)
 
  private:
-  mutable std::mutex mu_;
   std::unordered_map<std::string, dnnl::primitive> map_;
 };
 

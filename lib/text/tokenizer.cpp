@@ -2,6 +2,7 @@
 
 #include <sentencepiece_processor.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -32,6 +33,14 @@ void write_normalize_sidecar(const std::string& model_path, const NormalizeOptio
                       {"lowercase", options.lowercase},
                       {"locale", options.locale}};
   write_file_atomic(normalize_sidecar_path(model_path), j.dump(2) + "\n");
+}
+
+void copy_vocabulary(const std::string& from, const std::string& to) {
+  namespace fs = std::filesystem;
+  if (fs::exists(to) && fs::equivalent(from, to)) return;
+  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  const std::string sidecar = normalize_sidecar_path(from);
+  if (fs::exists(sidecar)) fs::copy_file(sidecar, normalize_sidecar_path(to), fs::copy_options::overwrite_existing);
 }
 
 std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_path) {

@@ -25,6 +25,8 @@ namespace tolmach {
 std::string normalize_sidecar_path(const std::string& model_path);
 void write_normalize_sidecar(const std::string& model_path, const NormalizeOptions& options);
 std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_path);
+// Copies a SentencePiece model and its sidecar (when it has one); nothing when `to` is `from`.
+void copy_vocabulary(const std::string& from, const std::string& to);
 
 class Tokenizer {
  public:

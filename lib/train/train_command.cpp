@@ -9,6 +9,7 @@
 
 #include "io/checkpoint.h"
 #include "io/error.h"
+#include "ops/matmul.h"
 #include "tensor/threads.h"
 #include "text/subword_trainer.h"
 #include "text/tokenizer.h"
@@ -71,10 +72,6 @@ void create_vocab(const std::string& path, const std::vector<std::string>& input
   if (!has_ext) fs::rename(path + ".model", path);
 }
 
-void copy_if_exists(const std::string& from, const std::string& to) {
-  if (fs::exists(from)) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
-}
-
 std::vector<std::string> read_lines(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(path, 0, "cannot open");
@@ -112,6 +109,7 @@ int run_train_command(TrainCommand cmd) {
   if (!cmd.vocabs.empty() && cmd.vocabs.size() != 2)
     throw UsageError("--vocabs needs two files: SRC TGT (the same file twice for a joint vocabulary)");
   set_num_threads(cmd.threads);
+  ops::set_linear_compute_dtype(cmd.bf16_linear ? DType::bf16 : DType::f32);
   install_stop_signal_handlers();
 
   fs::create_directories(dir);
@@ -140,13 +138,7 @@ int run_train_command(TrainCommand cmd) {
     }
     vocab_names = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
                         : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
-    for (int k = 0; k < 2; ++k) {
-      const std::string dest = dir + "/" + vocab_names[k];
-      if (!fs::exists(dest) || !fs::equivalent(vocabs[k], dest)) {
-        fs::copy_file(vocabs[k], dest, fs::copy_options::overwrite_existing);
-        copy_if_exists(normalize_sidecar_path(vocabs[k]), normalize_sidecar_path(dest));
-      }
-    }
+    for (int k = 0; k < 2; ++k) copy_vocabulary(vocabs[k], dir + "/" + vocab_names[k]);
   }
   const Tokenizer src = Tokenizer::load(dir + "/" + vocab_names[0]);
   const Tokenizer trg = Tokenizer::load(dir + "/" + vocab_names[1]);

@@ -25,6 +25,7 @@ struct TrainCommand {
   nlohmann::json model;                 // architecture: "type" and dimensions
   std::string log_file;
   int threads = 1;
+  bool bf16_linear = false;             // mixed precision: bf16 GEMM operands in linear layers
   TrainerOptions trainer;               // model_dir, config, batch ... filled in as given
 };
 

@@ -42,8 +42,7 @@ double Validator::cross_entropy(Seq2SeqModel& model) {
 }
 
 double Validator::bleu(Seq2SeqModel& model) {
-  std::unique_ptr<StepModel> step = model.step_model();
-  Translator translator(*step, source_, target_, shape_, translate_);
+  Translator translator([&] { return model.step_model(); }, source_, target_, shape_, translate_);
   const std::vector<std::string> hyps = translator.translate_text(data_.source_lines);
   metrics::Bleu bleu;
   bleu.cache_references({data_.reference_lines}, 1);

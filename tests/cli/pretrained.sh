@@ -1,7 +1,7 @@
 # The shipped model (models/pretrained/multi30k-en-de) translates fixed inputs to fixed
 # outputs: the first 8 lines of Multi30k test_2016_flickr in its default precision and in
-# float32 (expected.*, produced when the model was shipped), bfloat16 within one sentence of
-# float32; and the README's demo (recipes/demo.sh) runs as the first command does.
+# float32 (expected.*, produced when the model was shipped), also when batches are searched
+# in parallel; bfloat16 within one sentence of float32; and the README's demo (recipes/demo.sh) runs as the first command does.
 set -euo pipefail
 ROOT=$(cd "$TOLMACH_TEST_DATA/../.." && pwd)
 M="$ROOT/models/pretrained/multi30k-en-de"
@@ -17,6 +17,10 @@ diff "$P/expected.float32.de" "$W/f32" > "$W/diff" || fail "float32 output chang
 "$TOLMACH_BIN/tolmach-translate" -m "$M" --quiet --precision bfloat16 < "$P/test_2016_flickr.head8.en" > "$W/bf16"
 same=$(paste -d '\t' "$W/f32" "$W/bf16" | awk -F'\t' '$1 == $2' | wc -l)
 [ "$same" -ge 7 ] || fail "bfloat16 differs from float32 on $((8 - same)) of 8 sentences"
+
+# Mini-batches searched side by side by two single-threaded workers: the same output.
+"$TOLMACH_BIN/tolmach-translate" -m "$M" --quiet --threads 2 --mini-batch 2 < "$P/test_2016_flickr.head8.en" > "$W/workers"
+diff "$P/expected.default.de" "$W/workers" > "$W/diff" || fail "output changed with two workers: $(cat "$W/diff")"
 
 # One sentence with alignment and score, as the README shows it.
 head -1 "$P/test_2016_flickr.head8.en" | "$TOLMACH_BIN/tolmach-translate" -m "$M" --quiet --n-best -b 4 \

@@ -26,6 +26,15 @@ first=$(grep -o 'Cost [0-9.]*' "$W/train.log" | head -1 | cut -d' ' -f2)
 last=$(grep -o 'Cost [0-9.]*' "$W/train.log" | tail -1 | cut -d' ' -f2)
 awk -v a="$first" -v b="$last" 'BEGIN { exit !(b < a - 1.0) }' || fail "loss did not fall: $first -> $last"
 
+# Mixed precision (bf16 GEMM operands in the linear layers) learns as well.
+"$TOLMACH_BIN/tolmach-train" --task transformer-small -t "$D/train.src" "$D/train.trg" -m "$W/bf16" \
+  --dim-vocabs 40 --dim-emb 32 --transformer-heads 2 --transformer-dim-ffn 64 --enc-depth 2 --dec-depth 2 \
+  --tied-embeddings-all --transformer-prenorm --mini-batch 16 --learn-rate 0.003 --lr-warmup 20 \
+  --after 150u --disp-freq 25 --seed 3 --precision bfloat16 --log "$W/bf16.log" 2> "$W/stderr" \
+  || fail "bf16 training failed: $(tail -3 "$W/stderr")"
+bf16=$(grep -o 'Cost [0-9.]*' "$W/bf16.log" | tail -1 | cut -d' ' -f2)
+awk -v a="$last" -v b="$bf16" 'BEGIN { exit !(b < a + 0.3 && b > a - 0.3) }' || fail "bf16 final loss $bf16, f32 $last"
+
 "$TOLMACH_BIN/tolmach-translate" -m "$W/m" --quiet -b 4 --n-best --alignment hard < "$D/valid.src" > "$W/nbest"
 [ "$(wc -l < "$W/nbest")" -eq 80 ] || fail "expected 4 n-best lines for each of 20 inputs, got $(wc -l < "$W/nbest")"
 awk -F' \\|\\|\\| ' 'NF != 5 || $1 !~ /^[0-9]+$/ || $3 !~ /^([0-9]+-[0-9]+ ?)*$/ || $4 !~ /^F0= -?[0-9.]+$/ || $5 !~ /^-?[0-9.]+$/ { exit 1 }' "$W/nbest" \

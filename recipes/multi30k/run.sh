@@ -11,7 +11,8 @@
 #   WORK_DIR        where the vocabulary, model and outputs go (default work/multi30k)
 # Settings can be changed through the environment: TYPE (rnn or transformer, default rnn),
 # DIM_EMB DIM_RNN ATTENTION (rnn; tied output layer when DIM_EMB = DIM_RNN), DROPOUT
-# MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential smoothing factor) BEAM THREADS BIN (default
+# MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential smoothing factor) PRECISION (float32, or
+# bfloat16 for mixed-precision training) BEAM THREADS BIN (default
 # build/bin), AFTER (e.g. 3000u: stop after that many updates, whichever of it and the budget comes
 # first; for comparisons that should not depend on the machine's load), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert) there,
 # as models/pretrained was made.
@@ -72,7 +73,7 @@ timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" "${model_args[@]}" \
   -t "$DATA/raw/train.en" "$DATA/raw/train.de" --vocabs "$WORK/spm.model" "$WORK/spm.model" -m "$WORK/model" \
   --maxi-batch 100 --max-length 80 -o adam --label-smoothing 0.1 --seed 1 --threads "$THREADS" \
   --disp-freq 100 --save-freq 500 --valid-sets "$DATA/raw/val.en" "$DATA/raw/val.de" \
-  --keep-best --log "$WORK/train.log" ${AFTER:+--after "$AFTER"}
+  --keep-best --log "$WORK/train.log" --precision "${PRECISION:-float32}" ${AFTER:+--after "$AFTER"}
 rc=$?
 set -e
 [ $rc -eq 0 ] || [ $rc -eq 124 ] || { echo "run.sh: training failed (exit $rc)" >&2; exit $rc; }

@@ -1,7 +1,5 @@
 #include "io/tool_main.h"
 
-#include <malloc.h>
-
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -11,10 +9,6 @@
 namespace tolmach {
 
 int run_tool(const char* tool_name, const std::function<int()>& body) {
-  // Per-step buffers of several MB (log-probs, batches) are freed and reallocated all the
-  // time; from glibc's heap instead of fresh mmaps they cost no page faults.
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   try {
     return body();
   } catch (const UsageError& e) {

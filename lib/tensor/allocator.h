@@ -10,7 +10,7 @@ namespace tolmach {
 
 std::shared_ptr<void> allocate_storage(size_t bytes);
 
-// Returns cached blocks to the system. Cached bytes are also capped (1 GiB).
+// Returns cached blocks to the system. Cached bytes are also capped (a quarter of RAM).
 void release_cached_storage();
 size_t cached_storage_bytes();
 

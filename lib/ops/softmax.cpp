@@ -19,17 +19,21 @@ dnnl::softmax_v2_forward::primitive_desc fwd_pd(algorithm alg, const dnnl::memor
   return dnnl::softmax_v2_forward::primitive_desc(fd, engine());
 }
 
-Tensor forward(algorithm alg, const Tensor& x0, int axis0) {
-  Tensor x = x0.dtype() == DType::f32 ? x0.contiguous() : x0.to(DType::f32).contiguous();
-  int axis = norm_axis(x, axis0);
-  Tensor y = Tensor::empty(x.shape());
-  if (x.numel() == 0) return y;
+// dst: x.numel() floats, contiguous like x (may be x's own buffer: oneDNN runs in place).
+void forward_into(algorithm alg, const Tensor& x, int axis, void* dst) {
+  if (x.numel() == 0) return;
   std::string key = cache_key(alg == algorithm::softmax_log ? "logsoftmax_fwd" : "softmax_fwd", x) +
                     std::to_string(axis);
   dnnl::primitive p =
       primitive_cache().get(key, [&] { return dnnl::softmax_v2_forward(fwd_pd(alg, md(x), axis)); });
-  p.execute(stream(), {{DNNL_ARG_SRC, mem(x)}, {DNNL_ARG_DST, mem(y)}});
+  p.execute(stream(), {{DNNL_ARG_SRC, mem(x)}, {DNNL_ARG_DST, dnnl::memory(md(x), engine(), dst)}});
   stream().wait();
+}
+
+Tensor forward(algorithm alg, const Tensor& x0, int axis0) {
+  Tensor x = x0.dtype() == DType::f32 ? x0.contiguous() : x0.to(DType::f32).contiguous();
+  Tensor y = Tensor::empty(x.shape());
+  forward_into(alg, x, norm_axis(x, axis0), y.raw());
   return y;
 }
 
@@ -58,6 +62,11 @@ Var apply(algorithm alg, const Var& x, int axis0) {
 }  // namespace
 
 Tensor softmax(const Tensor& x, int axis) { return forward(algorithm::softmax_accurate, x, axis); }
+
+void log_softmax_into(const Tensor& x0, float* dst) {
+  const Tensor x = x0.to(DType::f32).contiguous();
+  forward_into(algorithm::softmax_log, x, x.ndim() - 1, dst);
+}
 Tensor log_softmax(const Tensor& x, int axis) { return forward(algorithm::softmax_log, x, axis); }
 Tensor softmax_backward(const Tensor& dy, const Tensor& y, int axis) {
   return backward(algorithm::softmax_accurate, dy, y.contiguous(), norm_axis(y, axis));

@@ -38,7 +38,11 @@ void parse_alignment_option(const std::string& value, TranslatorOptions& o) {
 
 Translator::Translator(StepModelFactory make_step_model, const Tokenizer& source, const Tokenizer& target,
                        const BatchShape& shape, TranslatorOptions options)
-    : make_step_model_(std::move(make_step_model)), source_(source), target_(target), shape_(shape), options_(std::move(options)) {
+    : make_step_model_(std::move(make_step_model)),
+      source_(source),
+      target_(target),
+      shape_(shape),
+      options_(std::move(options)) {
   const Vocab& v = target_.vocab();
   options_.search.bos = shape_.bos;
   options_.search.eos = shape_.eos;

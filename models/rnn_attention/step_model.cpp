@@ -55,9 +55,9 @@ void RnnStepModel::step(const StepInput& in, StepOutput& out, bool want_attentio
   DecoderStep s = dec.step(emb, state, rows_memory_, Dropout{}, 0);
   state_ = std::move(state);
 
-  Tensor logp = ops::log_softmax(dec.logits(s.output).value(), -1);
-  out.logprobs.resize(static_cast<size_t>(logp.numel()));
-  std::memcpy(out.logprobs.data(), logp.contiguous().data<float>(), out.logprobs.size() * sizeof(float));
+  const Tensor logits = dec.logits(s.output).value();
+  out.logprobs.resize(static_cast<size_t>(logits.numel()));
+  ops::log_softmax_into(logits, out.logprobs.data());
   if (want_attention) {
     Tensor w = s.weights.value().contiguous();
     out.attention.resize(static_cast<size_t>(w.numel()));

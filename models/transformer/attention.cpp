@@ -41,15 +41,18 @@ void KVCache::gather(const std::vector<int>& parents) {
   const int64_t cap = k.dim(1), D = k.dim(2), n = length * D;
   for (int p : parents)
     TOLMACH_CHECK(p >= 0 && p < k.dim(0), "step parent " + std::to_string(p) + " of " + std::to_string(k.dim(0)) + " rows");
-  Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
+  if (!spare_k.defined() || spare_k.shape() != Shape{rows, cap, D}) {
+    spare_k = Tensor::empty({rows, cap, D});
+    spare_v = Tensor::empty({rows, cap, D});
+  }
   const float *sk = k.data<float>(), *sv = v.data<float>();
-  float *dk = nk.data<float>(), *dv = nv.data<float>();
+  float *dk = spare_k.data<float>(), *dv = spare_v.data<float>();
   for (int64_t r = 0; r < rows; ++r) {
     std::memcpy(dk + r * cap * D, sk + parents[r] * cap * D, n * sizeof(float));
     std::memcpy(dv + r * cap * D, sv + parents[r] * cap * D, n * sizeof(float));
   }
-  k = nk;
-  v = nv;
+  std::swap(k, spare_k);
+  std::swap(v, spare_v);
 }
 
 void KVCache::append(const Tensor& kt, const Tensor& vt) {

@@ -34,6 +34,7 @@ Var merge_heads(const Var& x);
 // Keys and values of past decoder positions, per search row: [rows, capacity, D] each.
 struct KVCache {
   Tensor k, v;
+  Tensor spare_k, spare_v;  // gather's destination, swapped with k / v (no allocation per step)
   int64_t length = 0;
   // Rows of the next step: row r continues row parents[r] of this cache.
   void gather(const std::vector<int>& parents);

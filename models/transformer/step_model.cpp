@@ -29,9 +29,8 @@ void TransformerStepModel::step(const StepInput& in, StepOutput& out, bool want_
   for (size_t l = 0; l < layers.size(); ++l)
     x = layers[l].step(x, caches_[l], memory_[l], groups,
                        want_attention && static_cast<int>(l) == align ? &weights : nullptr);
-  Tensor logp = ops::log_softmax(model_.output_logits(x).value().view({rows, V}));
-  const float* lp = logp.data<float>();
-  out.logprobs.assign(lp, lp + rows * V);
+  out.logprobs.resize(static_cast<size_t>(rows) * V);
+  ops::log_softmax_into(model_.output_logits(x).value(), out.logprobs.data());
 
   if (!want_attention) {
     out.attention.clear();

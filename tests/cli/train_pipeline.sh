@@ -46,6 +46,9 @@ head -12 "$D/valid.src" > "$W/in"
 grep -q '[a-z]' "$W/out" || fail "empty translations"
 "$TR" -m "$W/m" --quiet -i "$W/in" -o "$W/out2" --mini-batch 3 --maxi-batch 2
 cmp -s "$W/out" "$W/out2" || fail "-i/-o with other batching differ from the pipe"
+"$TR" -m "$W/m" --quiet --threads 2 --mini-batch 3 --alignment hard < "$W/in" > "$W/workers"
+"$TR" -m "$W/m" --quiet --threads 1 --mini-batch 3 --alignment hard < "$W/in" > "$W/serial"
+cmp -s "$W/serial" "$W/workers" || fail "two workers (one batch each) translate otherwise than one thread"
 "$TR" -m "$W/m" --quiet -b 1 < "$W/in" > "$W/greedy"
 [ "$(wc -l < "$W/greedy")" -eq 12 ] || fail "greedy: wrong line count"
 

@@ -32,6 +32,22 @@ TEST(Softmax, ForwardMatchesReference) {
   EXPECT_FLOAT_EQ(big[0], 1.f);
 }
 
+TEST(Softmax, LogSoftmaxIntoAnyBufferOrInPlace) {
+  // [2, 3, 5]: rows over the last axis; a transposed view is made contiguous first.
+  Tensor x = random_uniform({2, 3, 5}, -4, 4, 2);
+  const std::vector<float> want = ops::log_softmax(x).to_vector();
+  std::vector<float> out(want.size(), 7.f);
+  ops::log_softmax_into(x, out.data());
+  for (size_t i = 0; i < want.size(); ++i) EXPECT_FLOAT_EQ(out[i], want[i]) << i;
+  Tensor same = x.clone();
+  ops::log_softmax_into(same, same.data<float>());
+  EXPECT_EQ(same.to_vector(), want);
+  Tensor t = random_uniform({5, 3}, -4, 4, 3);
+  std::vector<float> tout(15);
+  ops::log_softmax_into(t.transpose(0, 1), tout.data());
+  EXPECT_EQ(tout, ops::log_softmax(t.transpose(0, 1).contiguous()).to_vector());
+}
+
 TEST(Softmax, GradCheck) {
   Tensor x = random_uniform({2, 3, 5}, -2, 2, 2);
   for (int axis : {-1, 1}) {

@@ -110,7 +110,6 @@ void set_linear_compute_dtype(DType t) {
   TOLMACH_CHECK(t == DType::f32 || t == DType::bf16, "linear layers compute in f32 or bf16");
   g_linear_dtype = t;
 }
-DType linear_compute_dtype() { return g_linear_dtype; }
 
 Var linear(const Var& x, const Var& w, const Var& b, bool trans_w) {
   const DType ct = g_linear_dtype;

@@ -30,6 +30,5 @@ Var linear(const Var& x, const Var& w, const Var& b, bool trans_w = false);
 // accumulate in f32, and parameters, gradients and the optimiser stay f32. Process-wide,
 // f32 by default; tolmach-train --precision bfloat16 sets it.
 void set_linear_compute_dtype(DType t);
-DType linear_compute_dtype();
 
 }  // namespace tolmach::ops

@@ -31,7 +31,7 @@ void forward_into(algorithm alg, const Tensor& x, int axis, void* dst) {
 }
 
 Tensor forward(algorithm alg, const Tensor& x0, int axis0) {
-  Tensor x = x0.dtype() == DType::f32 ? x0.contiguous() : x0.to(DType::f32).contiguous();
+  const Tensor x = x0.to(DType::f32).contiguous();
   Tensor y = Tensor::empty(x.shape());
   forward_into(alg, x, norm_axis(x, axis0), y.raw());
   return y;

@@ -69,9 +69,13 @@ std::string float_key(float f) {
   return std::to_string(bits);
 }
 
-dnnl::primitive PrimitiveCache::get(const std::string& op_key, const std::function<dnnl::primitive()>& make) {
-  // oneDNN generates a kernel for the calling thread's thread count: it is part of the key.
-  const std::string key = std::to_string(num_threads()) + '|' + op_key;
+dnnl::primitive PrimitiveCache::get(const std::string& key, const std::function<dnnl::primitive()>& make) {
+  // oneDNN generates a kernel for the thread count of the thread that creates it; this cache
+  // belongs to one thread, so it starts afresh when that thread's count changes.
+  if (num_threads() != threads_) {
+    map_.clear();
+    threads_ = num_threads();
+  }
   auto it = map_.find(key);
   if (it != map_.end()) return it->second;
   if (map_.size() >= capacity) map_.clear();

@@ -47,8 +47,8 @@ void reorder(const Tensor& src, const Tensor& dst);
 
 class PrimitiveCache {
  public:
-  // Returns the cached primitive for `key` (and this thread's thread count), creating it
-  // with make() on first use. Returned by value: a primitive is a cheap reference-counted
+  // Returns the cached primitive for `key`, creating it with make() on first use (kernels
+  // made for another thread count are dropped). Returned by value: a primitive is a cheap reference-counted
   // handle, and a copy stays valid when the cache is cleared.
   dnnl::primitive get(const std::string& key, const std::function<dnnl::primitive()>& make);
   size_t size() const;
@@ -57,6 +57,7 @@ class PrimitiveCache {
 
  private:
   std::unordered_map<std::string, dnnl::primitive> map_;
+  int threads_ = 0;  // the thread count map_'s kernels were made for
 };
 
 PrimitiveCache& primitive_cache();

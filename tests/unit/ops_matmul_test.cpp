@@ -156,7 +156,9 @@ TEST(Linear, MixedPrecisionBf16FollowsF32) {
         ref = std::max(ref, std::fabs(static_cast<double>(a[k])));
       }
       EXPECT_LT(err, 0.02 * ref) << names[i] << " trans_w=" << tw;
-      if (i < 3) EXPECT_GT(err, 0.0) << names[i] << ": bf16 path not taken";
+      if (i < 3) {
+        EXPECT_GT(err, 0.0) << names[i] << ": bf16 path not taken";
+      }
     }
   }
 }

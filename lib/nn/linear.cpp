@@ -30,14 +30,18 @@ Linear::Linear(int64_t in, int64_t out, Rng& rng, bool with_bias)
 }
 
 Var Linear::forward(const Var& x) const {
-  if (grad_enabled()) return ops::linear(x, weight, bias, /*trans_w=*/true);
+  if (grad_enabled() || !frozen_) return ops::linear(x, weight, bias, /*trans_w=*/true);
   const Tensor& xv = x.value();
   const Tensor b = bias.defined() ? bias.value() : Tensor();
   const int64_t K = xv.dim(-1), M = xv.numel() / K;
-  Tensor x2 = pad_rows((precision_ == Precision::bfloat16 ? xv.to(DType::bf16) : xv).contiguous().view({M, K}));
-  Tensor y = precision_ == Precision::int8       ? ops::matmul_int8(x2, weight_int8_, b)
-             : precision_ == Precision::bfloat16 ? ops::linear(x2, weight_bf16_, b, /*trans_w=*/true)
-                                                 : ops::linear(x2, weight.value(), b, /*trans_w=*/true);
+  Tensor x2 = pad_rows(xv.contiguous().view({M, K}));
+  Tensor y;
+  if (precision_ == Precision::int8) {
+    y = ops::matmul_int8(x2, weight_int8_, b);
+  } else {
+    y = Tensor::empty({x2.dim(0), packed_.cols()});
+    ops::matmul_packed(precision_ == Precision::bfloat16 ? x2.to(DType::bf16) : x2, packed_, y, b);
+  }
   Shape out = xv.shape();
   out.back() = y.dim(1);
   return Var(y.slice(0, 0, M).view(out));
@@ -45,7 +49,9 @@ Var Linear::forward(const Var& x) const {
 
 void Linear::set_precision(Precision p) {
   precision_ = p;
-  weight_bf16_ = p == Precision::bfloat16 ? weight.value().to(DType::bf16) : Tensor();
+  frozen_ = true;
+  const Tensor w = weight.value().transpose(0, 1);  // [in, out]
+  packed_ = p == Precision::int8 ? ops::PackedWeight() : ops::pack_weight(p == Precision::bfloat16 ? w.to(DType::bf16) : w);
   weight_int8_ = p == Precision::int8 ? ops::quantize_weight(weight.value(), /*trans=*/true) : ops::QuantizedWeight();
 }
 

@@ -5,6 +5,7 @@
 #include "nn/init.h"
 #include "nn/module.h"
 #include "nn/precision.h"
+#include "ops/packed_weight.h"
 #include "ops/quantized.h"
 
 namespace tolmach::nn {
@@ -17,18 +18,19 @@ class Linear {
   Var forward(const Var& x) const;  // [..., in] -> [..., out]
   NamedParams parameters() const;   // "weight", "bias"
 
-  // Inference in bfloat16 (weight and input rounded to bf16, f32 accumulation) or int8
-  // (weight per output channel, input per row, s8 x s8 -> s32 on VNNI): forward() uses a
-  // converted copy of `weight` made here whenever no gradient is recorded. Call it after
-  // the weights are loaded; float32 drops the copy.
+  // Inference in float32, bfloat16 (weight and input rounded to bf16, f32 accumulation) or
+  // int8 (weight per output channel, input per row, s8 x s8 -> s32 on VNNI): from here on,
+  // forward() without a gradient uses a copy of `weight` made now, packed for oneDNN's
+  // kernels. Call it once the weights are final (after loading); training never calls it.
   void set_precision(Precision p);
 
   Var weight, bias;  // bias undefined when built without one
 
  private:
   Precision precision_ = Precision::float32;
-  Tensor weight_bf16_;                 // [out, in]
-  ops::QuantizedWeight weight_int8_;   // [in, out] with [out] scales
+  bool frozen_ = false;               // set_precision() was called: use the copies below
+  ops::PackedWeight packed_;          // [in, out] f32 or bf16
+  ops::QuantizedWeight weight_int8_;  // [in, out] i8 with [out] scales
 };
 
 }  // namespace tolmach::nn

@@ -16,6 +16,7 @@
 //   mask.h          masked_fill, causal_mask, padding_mask
 //   cross_entropy.h cross-entropy with label smoothing and ignored targets
 //   topk.h          topk / argmax (Tensor only)
+//   packed_weight.h inference GEMM on weights packed once into oneDNN's layout (Tensor only)
 //   quantized.h     int8 matmul for inference (Tensor only)
 #include "ops/activation.h"
 #include "ops/attention.h"
@@ -28,6 +29,7 @@
 #include "ops/mask.h"
 #include "ops/matmul.h"
 #include "ops/operators.h"
+#include "ops/packed_weight.h"
 #include "ops/quantized.h"
 #include "ops/reduce.h"
 #include "ops/shape.h"

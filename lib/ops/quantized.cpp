@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
-
-#include "tensor/engine.h"
 
 namespace tolmach::ops {
 
@@ -13,15 +12,17 @@ QuantizedWeight quantize_weight(const Tensor& w0, bool trans) {
   Tensor w = (trans ? w0.transpose(0, 1) : w0).to(DType::f32).contiguous();  // [K, N]
   int64_t K = w.dim(0), N = w.dim(1);
   const float* p = w.data<float>();
-  QuantizedWeight q{Tensor::empty({K, N}, DType::i8), Tensor::empty({N})};
+  Tensor wq = Tensor::empty({K, N}, DType::i8);
+  QuantizedWeight q{PackedWeight(), Tensor::empty({N})};
   float* s = q.scales.data<float>();
   for (int64_t n = 0; n < N; ++n) s[n] = 0.f;
   for (int64_t k = 0; k < K; ++k)
     for (int64_t n = 0; n < N; ++n) s[n] = std::max(s[n], std::fabs(p[k * N + n]));
   for (int64_t n = 0; n < N; ++n) s[n] = s[n] > 0 ? s[n] / 127.f : 1.f;
-  int8_t* o = q.w.data<int8_t>();
+  int8_t* o = wq.data<int8_t>();
   for (int64_t k = 0; k < K; ++k)
     for (int64_t n = 0; n < N; ++n) o[k * N + n] = static_cast<int8_t>(std::nearbyint(p[k * N + n] / s[n]));
+  q.w = pack_weight(wq);
   return q;
 }
 
@@ -50,8 +51,8 @@ std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
 }
 
 Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias) {
-  int64_t K = w.w.dim(0), N = w.w.dim(1);
-  TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight " + w.w.str());
+  const int64_t K = w.w.rows(), N = w.w.cols();
+  TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight " + w.w.plain.str());
   Tensor xq;
   const std::vector<float> sx = quantize_rows(x, xq);
   Tensor a = xq.view({-1, K});
@@ -60,32 +61,32 @@ Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias
   out.back() = N;
   Tensor y = Tensor::empty(out);
   if (M == 0) return y;
-  Tensor c = y.view({M, N});
-  // s8 x s8 -> s32 GEMM, then one pass applies the per-column scales and the bias. (Runtime
-  // output scales inside oneDNN 2.6 would push it off its fast brgemm kernel onto gemm:jit,
-  // measured ~30% slower than this.)
-  Tensor acc = Tensor::empty({M, N}, DType::i32);
-  std::string key = cache_key("matmul_s8", a, w.w, acc);
-  dnnl::primitive p = primitive_cache().get(key, [&] {
-    return dnnl::matmul(dnnl::matmul::primitive_desc(dnnl::matmul::desc(md(a), md(w.w), md(acc)), engine()));
-  });
-  p.execute(stream(), {{DNNL_ARG_SRC, mem(a)}, {DNNL_ARG_WEIGHTS, mem(w.w)}, {DNNL_ARG_DST, mem(acc)}});
-  stream().wait();
-  std::vector<float> bv(N, 0.f);
+  // s8 x s8 -> s32 GEMM on the packed weights, written into y's own buffer (same size), then
+  // one pass turns each row into floats in place, applying the row and column scales and the
+  // bias. (Runtime output scales inside oneDNN 2.6 would push it off its fast brgemm kernel
+  // onto gemm:jit, measured ~30% slower; scales as binary post-ops, ~25% slower.)
+  Tensor acc = y.view({M, N}).reinterpret(DType::i32);
+  matmul_packed(a, w.w, acc);
   const float* sw = w.scales.data<float>();
+  std::vector<float> bv(N, 0.f);
   if (bias.defined()) {
     TOLMACH_CHECK(bias.numel() == N, "matmul_int8 bias " + bias.str() + " for " + std::to_string(N) + " outputs");
-    std::vector<float> b = bias.to_vector();
-    bv.assign(b.begin(), b.end());
+    bv = bias.to_vector();
   }
-  const int32_t* ap = acc.data<int32_t>();
-  float* yp = c.data<float>();
   const float* bp = bv.data();
-#pragma omp parallel for if (M * N > 65536)
-  for (int64_t m = 0; m < M; ++m) {
-    const float s = sx[m];
+  char* base = static_cast<char*>(y.raw());
+#pragma omp parallel if (M * N > 65536)
+  {
+    std::vector<int32_t> row(N);  // the row's sums, read out before its floats overwrite them
+#pragma omp for
+    for (int64_t m = 0; m < M; ++m) {
+      std::memcpy(row.data(), base + m * N * 4, N * sizeof(int32_t));
+      const float s = sx[m];
+      float* yp = reinterpret_cast<float*>(base + m * N * 4);
+      const int32_t* ap = row.data();
 #pragma omp simd
-    for (int64_t n = 0; n < N; ++n) yp[m * N + n] = static_cast<float>(ap[m * N + n]) * (s * sw[n]) + bp[n];
+      for (int64_t n = 0; n < N; ++n) yp[n] = static_cast<float>(ap[n]) * (s * sw[n]) + bp[n];
+    }
   }
   return y;
 }

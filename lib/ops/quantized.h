@@ -6,13 +6,14 @@
 //   y[m, n] = sx[m] * sw[n] * sum_k xq[m, k] wq[k, n] + bias[n]
 #include <vector>
 
+#include "ops/packed_weight.h"
 #include "tensor/tensor.h"
 
 namespace tolmach::ops {
 
 struct QuantizedWeight {
-  Tensor w;       // i8 [K, N]
-  Tensor scales;  // f32 [N]: w[k, n] ~= w_q[k, n] * scales[n]
+  PackedWeight w;  // i8 [K, N], packed for the VNNI kernels
+  Tensor scales;   // f32 [N]: w[k, n] ~= w_q[k, n] * scales[n]
 };
 
 // w: f32 [K, N] (trans = false) or [N, K] (trans = true, as in linear(..., trans_w)).

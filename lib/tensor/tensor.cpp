@@ -123,6 +123,13 @@ Tensor Tensor::slice(int d, int64_t start, int64_t end) const {
   return t;
 }
 
+Tensor Tensor::reinterpret(DType dtype) const {
+  TOLMACH_CHECK(dtype_size(dtype) == dtype_size(dtype_), "reinterpret " + str() + " as " + dtype_name(dtype));
+  Tensor t = *this;
+  t.dtype_ = dtype;
+  return t;
+}
+
 Tensor Tensor::select(int d, int64_t index) const {
   int a = norm_dim(d);
   TOLMACH_CHECK(0 <= index && index < shape_[a], "select index out of range for " + str());

@@ -67,6 +67,7 @@ class Tensor {
   Tensor squeeze(int d) const;
   Tensor view(const Shape& shape) const;     // must be contiguous; one dim may be -1
   Tensor expand(const Shape& shape) const;   // broadcast size-1 dims with stride 0 (read-only use)
+  Tensor reinterpret(DType dtype) const;     // the same bytes as another dtype of the same size
 
   // Copies when needed.
   Tensor reshape(const Shape& shape) const;  // view if contiguous, else contiguous().view()

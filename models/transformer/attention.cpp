@@ -34,25 +34,55 @@ Var context(const ops::AttentionOutput& a, const Var& v, const Dropout& drop, ui
 // ---- KVCache
 
 void KVCache::gather(const std::vector<int>& parents) {
-  const int64_t rows = static_cast<int64_t>(parents.size());
-  bool identity = k.defined() && rows == k.dim(0);
-  for (int64_t r = 0; identity && r < rows; ++r) identity = parents[r] == r;
-  if (identity || !k.defined()) return;
-  const int64_t cap = k.dim(1), D = k.dim(2), n = length * D;
+  if (!k.defined()) return;
+  const int64_t rows = static_cast<int64_t>(parents.size()), old_rows = k.dim(0);
   for (int p : parents)
-    TOLMACH_CHECK(p >= 0 && p < k.dim(0), "step parent " + std::to_string(p) + " of " + std::to_string(k.dim(0)) + " rows");
-  if (!spare_k.defined() || spare_k.shape() != Shape{rows, cap, D}) {
-    spare_k = Tensor::empty({rows, cap, D});
-    spare_v = Tensor::empty({rows, cap, D});
+    TOLMACH_CHECK(p >= 0 && p < old_rows, "step parent " + std::to_string(p) + " of " + std::to_string(old_rows) + " rows");
+  // Beam search mostly keeps a row where it was (a hypothesis' best continuation): such rows
+  // stay in place, and only the others copy their parent's row. A parent that is itself
+  // overwritten is staged in the spare buffer first; when that would copy more than all
+  // rows once, everything is gathered into the spare buffer instead, which is swapped in.
+  // (The first step fans each sentence's one row out to its beam: more rows, new buffers.)
+  const int64_t most = std::max(rows, old_rows);
+  std::vector<char> moved(most, 0), staged(most, 0);
+  const bool fan_out = rows > old_rows;
+  int64_t copies = 0;
+  for (int64_t r = 0; r < rows && !fan_out; ++r)
+    if (parents[r] != r) moved[r] = 1, ++copies;
+  for (int64_t r = 0; r < rows && !fan_out; ++r)
+    if (moved[r] && moved[parents[r]] && !staged[parents[r]]) staged[parents[r]] = 1, ++copies;
+  const bool in_place = !fan_out && copies <= rows;
+  const int64_t cap = k.dim(1), D = k.dim(2), row = cap * D;
+  const size_t bytes = static_cast<size_t>(length * D) * sizeof(float);
+  if (!spare_k.defined() || spare_k.dim(0) < most || spare_k.dim(1) != cap) {
+    spare_k = Tensor::empty({most, cap, D});
+    spare_v = Tensor::empty({most, cap, D});
   }
-  const float *sk = k.data<float>(), *sv = v.data<float>();
-  float *dk = spare_k.data<float>(), *dv = spare_v.data<float>();
-  for (int64_t r = 0; r < rows; ++r) {
-    std::memcpy(dk + r * cap * D, sk + parents[r] * cap * D, n * sizeof(float));
-    std::memcpy(dv + r * cap * D, sv + parents[r] * cap * D, n * sizeof(float));
+  float *k0 = k.data<float>(), *v0 = v.data<float>(), *sk = spare_k.data<float>(), *sv = spare_v.data<float>();
+  if (!in_place) {
+    for (int64_t r = 0; r < rows; ++r) {
+      std::memcpy(sk + r * row, k0 + parents[r] * row, bytes);
+      std::memcpy(sv + r * row, v0 + parents[r] * row, bytes);
+    }
+    std::swap(k, spare_k);
+    std::swap(v, spare_v);
+  } else {
+    for (int64_t q = 0; q < old_rows; ++q)
+      if (staged[q]) {
+        std::memcpy(sk + q * row, k0 + q * row, bytes);
+        std::memcpy(sv + q * row, v0 + q * row, bytes);
+      }
+    for (int64_t r = 0; r < rows; ++r)
+      if (moved[r]) {
+        const int64_t p = parents[r];
+        std::memcpy(k0 + r * row, (staged[p] ? sk : k0) + p * row, bytes);
+        std::memcpy(v0 + r * row, (staged[p] ? sv : v0) + p * row, bytes);
+      }
   }
-  std::swap(k, spare_k);
-  std::swap(v, spare_v);
+  if (k.dim(0) != rows) {  // finished hypotheses dropped: keep the buffer, view its first rows
+    k = k.slice(0, 0, rows);
+    v = v.slice(0, 0, rows);
+  }
 }
 
 void KVCache::append(const Tensor& kt, const Tensor& vt) {

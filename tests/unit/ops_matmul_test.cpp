@@ -163,15 +163,38 @@ TEST(Linear, MixedPrecisionBf16FollowsF32) {
   }
 }
 
+// Weights packed once into oneDNN's layout give the plain GEMM's product, for every dtype,
+// for row counts with and without a kernel for the packed layout, from a transposed view too.
+TEST(PackedWeight, EqualsPlainProduct) {
+  const int64_t K = 96, N = 80;
+  Tensor w = random_uniform({N, K}, -1, 1, 40).transpose(0, 1), bias = random_uniform({N}, -1, 1, 41);
+  for (DType dt : {DType::f32, DType::bf16}) {
+    const ops::PackedWeight p = ops::pack_weight(w.to(dt));
+    EXPECT_TRUE(p.packed.defined()) << dtype_name(dt) << ": oneDNN asked for no packing here";
+    for (int64_t M : {1, 16, 100}) {
+      Tensor a = random_uniform({M, K}, -1, 1, 42 + M).to(dt), c = Tensor::empty({M, N});
+      ops::matmul_packed(a, p, c, bias);
+      expect_near(c, ops::linear(a.to(DType::f32), w.to(dt).to(DType::f32), bias), 1e-4f);
+    }
+  }
+  const ops::PackedWeight q = ops::pack_weight(random_uniform({K, N}, -100, 100, 43).to(DType::i8));
+  for (int64_t M : {1, 16, 100}) {
+    Tensor a = random_uniform({M, K}, -100, 100, 44 + M).to(DType::i8), c = Tensor::empty({M, N}, DType::i32);
+    ops::matmul_packed(a, q, c);
+    // Exact: |sums| < 2^24, so the f32 reference holds them exactly.
+    expect_near(c.to(DType::f32), ops::matmul(a.to(DType::f32), q.plain.to(DType::f32)), 0.f);
+  }
+}
+
 TEST(Int8, QuantisedMatmulApproximatesF32) {
   Tensor x = random_uniform({2, 6, 64}, -1, 1, 30), w = random_uniform({64, 16}, -0.5f, 0.5f, 31);
   Tensor b = random_uniform({16}, -1, 1, 32);
   auto q = ops::quantize_weight(w);
-  EXPECT_EQ(q.w.dtype(), DType::i8);
+  EXPECT_EQ(q.w.plain.dtype(), DType::i8);
   // Dequantised weights are within half a step of the originals.
   for (int64_t k = 0; k < 64; k += 7)
     for (int64_t n = 0; n < 16; n += 3)
-      EXPECT_NEAR(q.w.at({k, n}) * q.scales.at({n}), w.at({k, n}), 0.5 * q.scales.at({n}) + 1e-7);
+      EXPECT_NEAR(q.w.plain.at({k, n}) * q.scales.at({n}), w.at({k, n}), 0.5 * q.scales.at({n}) + 1e-7);
   Tensor ref = ops::linear(x, w, b);
   Tensor y = ops::matmul_int8(x, q, b);
   ASSERT_EQ(y.shape(), ref.shape());
@@ -183,7 +206,7 @@ TEST(Int8, QuantisedMatmulApproximatesF32) {
   EXPECT_GT(max_err, 0.0);  // really quantised, not an f32 path
   // Transposed ([out, in]) weights give the same quantisation.
   auto qt = ops::quantize_weight(w.transpose(0, 1).contiguous(), true);
-  EXPECT_EQ(qt.w.to_vector(), q.w.to_vector());
+  EXPECT_EQ(qt.w.plain.to_vector(), q.w.plain.to_vector());
   expect_near(ops::matmul_int8(x, qt), ops::matmul_int8(x, q), 1e-6f);
 }
 

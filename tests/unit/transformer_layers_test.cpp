@@ -115,3 +115,55 @@ INSTANTIATE_TEST_SUITE_P(Norms, TransformerLayerGrad,
                            return std::string(info.param.prenorm ? "PreNorm" : "PostNorm") + "_" +
                                   info.param.activation + (info.param.dropout > 0 ? "_Dropout" : "");
                          });
+
+// The KV cache follows the search's parents: row r of the result holds row parents[r]'s
+// keys and values, whether rows stay, swap, duplicate or are dropped (in place or through
+// the spare buffer), over several steps with appends between them.
+TEST(KVCacheGather, RowsFollowTheirParents) {
+  const int64_t D = 4;
+  KVCache cache;
+  std::vector<std::vector<float>> expect_k;  // per row: its keys so far, flattened
+  auto append = [&](int64_t rows, float step) {
+    Tensor kt = Tensor::empty({rows, 1, D}), vt = Tensor::empty({rows, 1, D});
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t d = 0; d < D; ++d) {
+        const float x = step * 100 + r * 10 + d;
+        kt.data<float>()[r * D + d] = x;
+        vt.data<float>()[r * D + d] = -x;
+      }
+    cache.append(kt, vt);
+    expect_k.resize(rows);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t d = 0; d < D; ++d) expect_k[r].push_back(step * 100 + r * 10 + d);
+  };
+  auto check = [&](const char* when) {
+    const int64_t rows = static_cast<int64_t>(expect_k.size());
+    ASSERT_EQ(cache.k.dim(0), rows) << when;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t t = 0; t < cache.length; ++t)
+        for (int64_t d = 0; d < D; ++d) {
+          ASSERT_EQ(cache.k.at({r, t, d}), expect_k[r][t * D + d]) << when << " row " << r;
+          ASSERT_EQ(cache.v.at({r, t, d}), -expect_k[r][t * D + d]) << when << " row " << r;
+        }
+  };
+  auto gather = [&](const std::vector<int>& parents, const char* when) {
+    std::vector<std::vector<float>> next;
+    for (int p : parents) next.push_back(expect_k[p]);
+    expect_k = next;
+    cache.gather(parents);
+    check(when);
+  };
+  append(2, 0);
+  gather({0, 0, 0, 1, 1, 1}, "fanned out to more rows");
+  append(6, 1);
+  gather({0, 1, 2, 3, 4, 5}, "identity");
+  gather({0, 0, 1, 3, 3, 5}, "few moves (in place)");
+  append(6, 2);
+  gather({1, 0, 3, 2, 5, 4}, "all swapped (spare buffer)");
+  append(6, 3);
+  gather({0, 2, 2, 4}, "rows dropped");
+  append(4, 4);
+  gather({3, 1, 1, 0}, "chain of moves");
+  append(4, 5);
+  check("after append");
+}

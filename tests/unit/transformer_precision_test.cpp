@@ -80,7 +80,7 @@ TEST(Precision, Bf16AndInt8LogprobsAgreeWithF32) {
   EXPECT_LT(int8, 0.05);
   EXPECT_GT(bf16, 0.0);  // really another arithmetic
   EXPECT_GT(int8, 0.0);
-  EXPECT_EQ(back, 0.0);  // float32 drops the converted copies
+  EXPECT_LT(back, 1e-5);  // float32: a packed f32 copy, the same products
 }
 
 TEST(Precision, TrainingIgnoresInferencePrecision) {

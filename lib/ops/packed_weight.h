@@ -1,0 +1,30 @@
+#pragma once
+// Inference GEMM with a constant right-hand side: y[M, N] = a[M, K] w[K, N] (+ bias).
+//
+// oneDNN's GEMM kernels read the weights in a blocked layout of their own (for s8 also
+// interleaved four rows at a time for VNNI, with a compensation term). Handed a plain matrix
+// they repack it on every call, which for a decoder's small M costs as much as the product;
+// pack_weight() does it once. Tensor-level only: no gradient, and a snapshot of w.
+#include <dnnl.hpp>
+
+#include "tensor/tensor.h"
+
+namespace tolmach::ops {
+
+struct PackedWeight {
+  Tensor plain;                  // [K, N] f32, bf16 or i8, as given (may be a transposed view)
+  Tensor packed;                 // oneDNN's layout as opaque bytes; undefined if it wants plain
+  dnnl::memory::desc packed_md;  // that layout
+
+  int64_t rows() const { return plain.dim(0); }
+  int64_t cols() const { return plain.dim(1); }
+};
+
+PackedWeight pack_weight(const Tensor& w);
+
+// c <- a w (+ bias f32 [N]). a: [M, K] contiguous with w's dtype (bf16 and f32 write f32
+// c; i8 writes i32 c, without bias). Falls back to the plain weights for an M no kernel
+// takes the packed ones at.
+void matmul_packed(const Tensor& a, const PackedWeight& w, Tensor& c, const Tensor& bias = Tensor());
+
+}  // namespace tolmach::ops

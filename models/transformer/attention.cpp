@@ -55,8 +55,8 @@ void KVCache::gather(const std::vector<int>& parents) {
   const int64_t cap = k.dim(1), D = k.dim(2), row = cap * D;
   const size_t bytes = static_cast<size_t>(length * D) * sizeof(float);
   if (!spare_k.defined() || spare_k.dim(0) < most || spare_k.dim(1) != cap) {
-    spare_k = Tensor::empty({most, cap, D});
-    spare_v = Tensor::empty({most, cap, D});
+    spare_k = Tensor::zeros({most, cap, D});  // finite padding beyond `length`
+    spare_v = Tensor::zeros({most, cap, D});
   }
   float *k0 = k.data<float>(), *v0 = v.data<float>(), *sk = spare_k.data<float>(), *sv = spare_v.data<float>();
   if (!in_place) {
@@ -90,7 +90,7 @@ void KVCache::append(const Tensor& kt, const Tensor& vt) {
   TOLMACH_CHECK(kt.stride(2) == 1 && vt.stride(2) == 1, "KVCache::append wants unit-stride rows");
   if (!k.defined() || k.dim(1) == length) {  // grow (doubling) and keep what is cached
     int64_t cap = std::max<int64_t>(16, 2 * length);
-    Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
+    Tensor nk = Tensor::zeros({rows, cap, D}), nv = Tensor::zeros({rows, cap, D});  // finite padding
     for (int64_t r = 0; length > 0 && r < rows; ++r) {
       std::memcpy(nk.data<float>() + r * cap * D, k.data<float>() + r * k.dim(1) * D, length * D * sizeof(float));
       std::memcpy(nv.data<float>() + r * cap * D, v.data<float>() + r * v.dim(1) * D, length * D * sizeof(float));
@@ -110,13 +110,14 @@ void KVCache::append(const Tensor& kt, const Tensor& vt) {
 
 namespace {
 // [rows, cap, D] -> [rows, heads, length, dh] view of the first `length` positions.
-Var cached_heads(const Tensor& t, int64_t length, int64_t heads) {
-  return Var(t.view({t.dim(0), t.dim(1), heads, t.dim(2) / heads}).slice(1, 0, length).permute({0, 2, 1, 3}));
+Var cached_heads(const Tensor& t, int64_t positions, int64_t heads) {
+  return Var(t.view({t.dim(0), t.dim(1), heads, t.dim(2) / heads}).slice(1, 0, positions).permute({0, 2, 1, 3}));
 }
 }  // namespace
 
-Var KVCache::keys(int64_t heads) const { return cached_heads(k, length, heads); }
-Var KVCache::values(int64_t heads) const { return cached_heads(v, length, heads); }
+int64_t KVCache::padded_length() const { return std::min(k.dim(1), (length + kPad - 1) / kPad * kPad); }
+Var KVCache::keys(int64_t heads) const { return cached_heads(k, padded_length(), heads); }
+Var KVCache::values(int64_t heads) const { return cached_heads(v, padded_length(), heads); }
 
 // ---- RowGroups
 
@@ -149,7 +150,8 @@ Var SelfAttention::step(const Var& x, KVCache& cache) const {
   Tensor p = qkv.forward(x).value();  // [rows, 1, 3D]
   const int64_t D = p.dim(2) / 3;
   cache.append(p.slice(2, D, 2 * D), p.slice(2, 2 * D, 3 * D));
-  auto a = ops::scaled_dot_product_attention(head_view(Var(p), 3, 0, heads), cache.keys(heads), cache.values(heads));
+  auto a = ops::scaled_dot_product_attention(head_view(Var(p), 3, 0, heads), cache.keys(heads), cache.values(heads),
+                                             std::vector<int64_t>(p.dim(0), cache.length));
   return out.forward(merge_heads(a.context));
 }
 

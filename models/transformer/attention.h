@@ -40,7 +40,12 @@ struct KVCache {
   void gather(const std::vector<int>& parents);
   // Appends k_t, v_t [rows, 1, D] (any strides) at position `length`.
   void append(const Tensor& kt, const Tensor& vt);
-  // The cached positions as [rows, heads, length, dh] views.
+  // The cached positions as [rows, heads, padded_length(), dh] views: `length` rounded up to
+  // a multiple of kPad (within the capacity), so that one set of attention kernels serves
+  // kPad steps (oneDNN generates code per shape); attention masks the padding, which holds
+  // finite values (zeros or stale keys), so masked weights of 0 keep the context exact.
+  static constexpr int64_t kPad = 8;
+  int64_t padded_length() const;
   Var keys(int64_t heads) const;
   Var values(int64_t heads) const;
 };

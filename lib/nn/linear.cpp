@@ -30,7 +30,7 @@ Linear::Linear(int64_t in, int64_t out, Rng& rng, bool with_bias)
 }
 
 Var Linear::forward(const Var& x) const {
-  if (grad_enabled() || !frozen_) return ops::linear(x, weight, bias, /*trans_w=*/true);
+  if (grad_enabled() || !(packed_.plain.defined() || weight_int8_.w.plain.defined())) return ops::linear(x, weight, bias, /*trans_w=*/true);
   const Tensor& xv = x.value();
   const Tensor b = bias.defined() ? bias.value() : Tensor();
   const int64_t K = xv.dim(-1), M = xv.numel() / K;
@@ -49,7 +49,6 @@ Var Linear::forward(const Var& x) const {
 
 void Linear::set_precision(Precision p) {
   precision_ = p;
-  frozen_ = true;
   const Tensor w = weight.value().transpose(0, 1);  // [in, out]
   packed_ = p == Precision::int8 ? ops::PackedWeight() : ops::pack_weight(p == Precision::bfloat16 ? w.to(DType::bf16) : w);
   weight_int8_ = p == Precision::int8 ? ops::quantize_weight(weight.value(), /*trans=*/true) : ops::QuantizedWeight();

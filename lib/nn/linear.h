@@ -28,7 +28,7 @@ class Linear {
 
  private:
   Precision precision_ = Precision::float32;
-  bool frozen_ = false;               // set_precision() was called: use the copies below
+  // Made by set_precision() (one of the two; none before it is called).
   ops::PackedWeight packed_;          // [in, out] f32 or bf16
   ops::QuantizedWeight weight_int8_;  // [in, out] i8 with [out] scales
 };

@@ -80,9 +80,9 @@ Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias
     std::vector<int32_t> row(N);  // the row's sums, read out before its floats overwrite them
 #pragma omp for
     for (int64_t m = 0; m < M; ++m) {
-      std::memcpy(row.data(), base + m * N * 4, N * sizeof(int32_t));
+      std::memcpy(row.data(), base + m * N * sizeof(float), N * sizeof(int32_t));
       const float s = sx[m];
-      float* yp = reinterpret_cast<float*>(base + m * N * 4);
+      float* yp = reinterpret_cast<float*>(base + m * N * sizeof(float));
       const int32_t* ap = row.data();
 #pragma omp simd
       for (int64_t n = 0; n < N; ++n) yp[n] = static_cast<float>(ap[n]) * (s * sw[n]) + bp[n];

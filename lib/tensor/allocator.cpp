@@ -38,12 +38,14 @@ size_t round_size(size_t n) {
 // at a time (a fault each) was ~8% of int8 translation time.
 constexpr size_t kHugePage = 2 << 20;
 
+size_t whole_pages(size_t size) { return (size + 4095) / 4096 * 4096; }
+
 void* system_alloc(size_t size) {
   if (size < kHugePage) return std::aligned_alloc(64, size);
   void* m = mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (m == MAP_FAILED) return nullptr;
   const uintptr_t start = reinterpret_cast<uintptr_t>(m), aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-  const size_t mapped = (size + 4095) / 4096 * 4096;
+  const size_t mapped = whole_pages(size);
   if (aligned > start) munmap(m, aligned - start);
   munmap(reinterpret_cast<void*>(aligned + mapped), start + size + kHugePage - aligned - mapped);
   void* p = reinterpret_cast<void*>(aligned);
@@ -53,7 +55,7 @@ void* system_alloc(size_t size) {
 
 void system_free(void* p, size_t size) {
   if (size < kHugePage) std::free(p);
-  else munmap(p, (size + 4095) / 4096 * 4096);
+  else munmap(p, whole_pages(size));
 }
 
 // Best fit: the smallest cached block of at least the requested size, if it wastes at most

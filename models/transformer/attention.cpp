@@ -52,13 +52,15 @@ void KVCache::gather(const std::vector<int>& parents) {
   for (int64_t r = 0; r < rows && !fan_out; ++r)
     if (moved[r] && moved[parents[r]] && !staged[parents[r]]) staged[parents[r]] = 1, ++copies;
   const bool in_place = !fan_out && copies <= rows;
+  const bool any_staged = std::find(staged.begin(), staged.end(), 1) != staged.end();
   const int64_t cap = k.dim(1), D = k.dim(2), row = cap * D;
   const size_t bytes = static_cast<size_t>(length * D) * sizeof(float);
-  if (!spare_k.defined() || spare_k.dim(0) < most || spare_k.dim(1) != cap) {
+  if ((!in_place || any_staged) && (!spare_k.defined() || spare_k.dim(0) < most || spare_k.dim(1) != cap)) {
     spare_k = Tensor::zeros({most, cap, D});  // finite padding beyond `length`
     spare_v = Tensor::zeros({most, cap, D});
   }
-  float *k0 = k.data<float>(), *v0 = v.data<float>(), *sk = spare_k.data<float>(), *sv = spare_v.data<float>();
+  float *k0 = k.data<float>(), *v0 = v.data<float>();
+  float *sk = spare_k.defined() ? spare_k.data<float>() : nullptr, *sv = spare_v.defined() ? spare_v.data<float>() : nullptr;
   if (!in_place) {
     for (int64_t r = 0; r < rows; ++r) {
       std::memcpy(sk + r * row, k0 + parents[r] * row, bytes);
@@ -109,7 +111,7 @@ void KVCache::append(const Tensor& kt, const Tensor& vt) {
 }
 
 namespace {
-// [rows, cap, D] -> [rows, heads, length, dh] view of the first `length` positions.
+// [rows, cap, D] -> [rows, heads, positions, dh] view of the first `positions` positions.
 Var cached_heads(const Tensor& t, int64_t positions, int64_t heads) {
   return Var(t.view({t.dim(0), t.dim(1), heads, t.dim(2) / heads}).slice(1, 0, positions).permute({0, 2, 1, 3}));
 }

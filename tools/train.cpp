@@ -53,7 +53,7 @@ int train(int argc, char** argv) {
   std::string ffn_activation, positions, precision;
   int dim_emb, dim_rnn, enc_depth, dec_depth, attention_window, heads, dim_ffn;
   bool tied = false, tied_all = false, prenorm = false;
-  float dropout;
+  float dropout, dropout_attention, dropout_ffn;
   uint64_t after_epochs = 0, after_batches = 0;
   po::options_description desc(
       "usage: tolmach-train -t SRC TGT -m DIR [options]\n"
@@ -83,6 +83,10 @@ int train(int argc, char** argv) {
       ("transformer-positions", po::value(&positions)->default_value("sinusoidal"), "transformer: sinusoidal or learned")
       ("transformer-prenorm", po::bool_switch(&prenorm), "transformer: layer norm before each block (default: after)")
       ("dropout", po::value(&dropout)->default_value(0.f), "dropout probability")
+      ("transformer-dropout-attention", po::value(&dropout_attention)->default_value(0.f),
+       "transformer: dropout on the attention weights")
+      ("transformer-dropout-ffn", po::value(&dropout_ffn)->default_value(0.f),
+       "transformer: dropout on the feed-forward hidden activations")
       ("max-length", po::value(&cmd.max_length)->default_value(100), "skip pairs with a side longer than this (subword tokens)")
       ("mini-batch", po::value(&t.batch.mini_batch)->default_value(64), "sentences per batch (with --mini-batch-words: the window unit)")
       ("mini-batch-words", po::value(&t.batch.mini_batch_words)->default_value(0), "target tokens per batch (0: by sentences)")
@@ -147,7 +151,8 @@ int train(int argc, char** argv) {
   t.valid_freq = parse_count(valid_freq, "valid-freq", false);
   if (t.exponential_smoothing < 0 || t.exponential_smoothing >= 1)
     throw UsageError("--exponential-smoothing must be in [0, 1)");
-  if (dropout < 0 || dropout >= 1) throw UsageError("--dropout must be in [0, 1)");
+  for (const float p : {dropout, dropout_attention, dropout_ffn})
+    if (p < 0 || p >= 1) throw UsageError("--dropout, --transformer-dropout-attention and --transformer-dropout-ffn must be in [0, 1)");
   if (precision != "float32" && precision != "bfloat16")
     throw UsageError("--precision must be float32 or bfloat16, not '" + precision + "'");
   cmd.bf16_linear = precision == "bfloat16";
@@ -176,6 +181,8 @@ int train(int argc, char** argv) {
     cmd.model["tied-embeddings"] = tied;
     cmd.model["tied-embeddings-all"] = tied_all;
     cmd.model["transformer-dropout"] = dropout;
+    cmd.model["transformer-dropout-attention"] = dropout_attention;
+    cmd.model["transformer-dropout-ffn"] = dropout_ffn;
   }
   return run_train_command(std::move(cmd));
 }

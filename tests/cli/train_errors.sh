@@ -40,6 +40,8 @@ expect 2 "bad metric" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z" --vali
 expect 2 "bad --after" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z" --after 10x
 expect 2 "bad attention" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z2" "${tiny[@]}" --attention nonsense
 expect 2 "bad precision" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z3" "${tiny[@]}" --precision float16
+expect 2 "bad attention dropout" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z4" --type transformer \
+  --transformer-dropout-attention 1
 
 # Empty and over-long pairs are skipped and counted.
 { head -5 "$D/train.src"; echo ""; echo "a b c d e f g h i j k l m n o p q r s t u v w x y z"; } > "$W/s.src"

@@ -22,6 +22,7 @@
 #include "ops/attention.h"
 #include "ops/binary.h"
 #include "ops/cross_entropy.h"
+#include "ops/decode_attention.h"
 #include "ops/dropout.h"
 #include "ops/embedding.h"
 #include "ops/layer_norm.h"

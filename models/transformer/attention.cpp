@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "ops/attention.h"
+#include "ops/decode_attention.h"
 #include "ops/matmul.h"
 #include "ops/shape.h"
 
@@ -56,8 +57,8 @@ void KVCache::gather(const std::vector<int>& parents) {
   const int64_t cap = k.dim(1), D = k.dim(2), row = cap * D;
   const size_t bytes = static_cast<size_t>(length * D) * sizeof(float);
   if ((!in_place || any_staged) && (!spare_k.defined() || spare_k.dim(0) < most || spare_k.dim(1) != cap)) {
-    spare_k = Tensor::zeros({most, cap, D});  // finite padding beyond `length`
-    spare_v = Tensor::zeros({most, cap, D});
+    spare_k = Tensor::empty({most, cap, D});
+    spare_v = Tensor::empty({most, cap, D});
   }
   float *k0 = k.data<float>(), *v0 = v.data<float>();
   float *sk = spare_k.defined() ? spare_k.data<float>() : nullptr, *sv = spare_v.defined() ? spare_v.data<float>() : nullptr;
@@ -92,7 +93,7 @@ void KVCache::append(const Tensor& kt, const Tensor& vt) {
   TOLMACH_CHECK(kt.stride(2) == 1 && vt.stride(2) == 1, "KVCache::append wants unit-stride rows");
   if (!k.defined() || k.dim(1) == length) {  // grow (doubling) and keep what is cached
     int64_t cap = std::max<int64_t>(16, 2 * length);
-    Tensor nk = Tensor::zeros({rows, cap, D}), nv = Tensor::zeros({rows, cap, D});  // finite padding
+    Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
     for (int64_t r = 0; length > 0 && r < rows; ++r) {
       std::memcpy(nk.data<float>() + r * cap * D, k.data<float>() + r * k.dim(1) * D, length * D * sizeof(float));
       std::memcpy(nv.data<float>() + r * cap * D, v.data<float>() + r * v.dim(1) * D, length * D * sizeof(float));
@@ -110,23 +111,13 @@ void KVCache::append(const Tensor& kt, const Tensor& vt) {
   ++length;
 }
 
-namespace {
-// [rows, cap, D] -> [rows, heads, positions, dh] view of the first `positions` positions.
-Var cached_heads(const Tensor& t, int64_t positions, int64_t heads) {
-  return Var(t.view({t.dim(0), t.dim(1), heads, t.dim(2) / heads}).slice(1, 0, positions).permute({0, 2, 1, 3}));
-}
-}  // namespace
-
-int64_t KVCache::padded_length() const { return std::min(k.dim(1), (length + kPad - 1) / kPad * kPad); }
-Var KVCache::keys(int64_t heads) const { return cached_heads(k, padded_length(), heads); }
-Var KVCache::values(int64_t heads) const { return cached_heads(v, padded_length(), heads); }
-
 // ---- RowGroups
 
 RowGroups::RowGroups(const std::vector<int>& sentence_of_row, int64_t n) : sentence(sentence_of_row), sentences(n) {
   std::vector<int> count(n, 0);
   slot.resize(sentence.size());
   for (size_t r = 0; r < sentence.size(); ++r) {
+    if (sentence[r] == -1) continue;  // padding
     TOLMACH_CHECK(sentence[r] >= 0 && sentence[r] < n, "step row of sentence " + std::to_string(sentence[r]) +
                                                            " in a batch of " + std::to_string(n));
     slot[r] = count[sentence[r]]++;
@@ -152,9 +143,7 @@ Var SelfAttention::step(const Var& x, KVCache& cache) const {
   Tensor p = qkv.forward(x).value();  // [rows, 1, 3D]
   const int64_t D = p.dim(2) / 3;
   cache.append(p.slice(2, D, 2 * D), p.slice(2, 2 * D, 3 * D));
-  auto a = ops::scaled_dot_product_attention(head_view(Var(p), 3, 0, heads), cache.keys(heads), cache.values(heads),
-                                             std::vector<int64_t>(p.dim(0), cache.length));
-  return out.forward(merge_heads(a.context));
+  return out.forward(Var(ops::decode_self_attention(p.slice(2, 0, D), cache.k, cache.v, cache.length, heads)));
 }
 
 nn::NamedParams SelfAttention::parameters() const {
@@ -189,7 +178,7 @@ Var CrossAttention::step(const Var& x, const Memory& m, const RowGroups& g, Tens
   const float* src = qr.data<float>();
   float* dst = qg.data<float>();
   for (int64_t r = 0; r < rows; ++r)
-    std::memcpy(dst + (g.sentence[r] * g.width + g.slot[r]) * D, src + r * D, D * sizeof(float));
+    if (g.sentence[r] >= 0) std::memcpy(dst + (g.sentence[r] * g.width + g.slot[r]) * D, src + r * D, D * sizeof(float));
   auto a = ops::scaled_dot_product_attention(head_view(Var(qg), 1, 0, heads), m.k, m.v, m.lengths);
   if (weights) *weights = a.weights.value();
   Tensor ctx = merge_heads(a.context).value();  // [B, G, D]
@@ -197,7 +186,8 @@ Var CrossAttention::step(const Var& x, const Memory& m, const RowGroups& g, Tens
   const float* c = ctx.data<float>();
   float* b = back.data<float>();
   for (int64_t r = 0; r < rows; ++r)
-    std::memcpy(b + r * D, c + (g.sentence[r] * g.width + g.slot[r]) * D, D * sizeof(float));
+    if (g.sentence[r] >= 0) std::memcpy(b + r * D, c + (g.sentence[r] * g.width + g.slot[r]) * D, D * sizeof(float));
+    else std::fill(b + r * D, b + (r + 1) * D, 0.f);
   return out.forward(Var(back));
 }
 

@@ -5,7 +5,8 @@
 // copy) and all heads run in one batched attention call.
 //
 // Incremental decoding: SelfAttention::step appends each new key/value to a KVCache whose
-// rows follow the search's `parents`; CrossAttention::step scores the rows of each
+// rows follow the search's `parents` and attends over it in one pass per row and head
+// (ops::decode_self_attention); CrossAttention::step scores the rows of each
 // sentence against that sentence's memory without copying it per row (RowGroups).
 #include <vector>
 
@@ -40,18 +41,11 @@ struct KVCache {
   void gather(const std::vector<int>& parents);
   // Appends k_t, v_t [rows, 1, D] (any strides) at position `length`.
   void append(const Tensor& kt, const Tensor& vt);
-  // The cached positions as [rows, heads, padded_length(), dh] views: `length` rounded up to
-  // a multiple of kPad (within the capacity), so that one set of attention kernels serves
-  // kPad steps (oneDNN generates code per shape); attention masks the padding, which holds
-  // finite values (zeros or stale keys), so masked weights of 0 keep the context exact.
-  static constexpr int64_t kPad = 8;
-  int64_t padded_length() const;
-  Var keys(int64_t heads) const;
-  Var values(int64_t heads) const;
 };
 
 // Where each search row sits among its sentence's rows: row r is query slot[r] of
-// sentence[r]; `width` is the most rows any sentence has.
+// sentence[r]; `width` is the most rows any sentence has. A row of sentence -1 is padding
+// (see TransformerStepModel::step): it belongs to no group and its cross-attention is 0.
 struct RowGroups {
   std::vector<int> sentence, slot;
   int64_t sentences = 0, width = 0;

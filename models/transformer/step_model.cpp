@@ -15,22 +15,33 @@ void TransformerStepModel::start(const SourceBatch& source) {
   width_ = source.width;
 }
 
+// Search drops rows as hypotheses finish, and oneDNN generates code for every new shape:
+// the decoder runs on rows padded to a multiple of kRowPad (copies of the last row, outside
+// every sentence), so one set of kernels serves kRowPad row counts; search sees only its rows.
+constexpr int64_t kRowPad = 8;
+
 void TransformerStepModel::step(const StepInput& in, StepOutput& out, bool want_attention) {
   NoGradGuard no_grad;
   const int64_t rows = in.rows(), V = vocab_size();
+  const int64_t padded = (rows + kRowPad - 1) / kRowPad * kRowPad;
+  std::vector<int> tokens = in.tokens, parents = in.parents, sentences = in.sentences;
+  tokens.resize(padded, in.tokens.back());
+  parents.resize(padded, in.parents.back());
+  sentences.resize(padded, -1);
   if (in.step == 0) caches_.assign(memory_.size(), KVCache{});
   else
-    for (auto& c : caches_) c.gather(in.parents);
-  RowGroups groups(in.sentences, sentences_);
-  Var x = model_.target_embedder().forward(Tensor::from_ids({rows, 1}, in.tokens), in.step);
+    for (auto& c : caches_) c.gather(parents);
+  RowGroups groups(sentences, sentences_);
+  Var x = model_.target_embedder().forward(Tensor::from_ids({padded, 1}, tokens), in.step);
   const auto& layers = model_.decoder();
   const int align = model_.cfg().alignment_layer_index();
   Tensor weights;  // [B, heads, groups.width, S]
   for (size_t l = 0; l < layers.size(); ++l)
     x = layers[l].step(x, caches_[l], memory_[l], groups,
                        want_attention && static_cast<int>(l) == align ? &weights : nullptr);
-  out.logprobs.resize(static_cast<size_t>(rows) * V);
+  out.logprobs.resize(static_cast<size_t>(padded) * V);
   ops::log_softmax_into(model_.output_logits(x).value(), out.logprobs.data());
+  out.logprobs.resize(static_cast<size_t>(rows) * V);
 
   if (!want_attention) {
     out.attention.clear();

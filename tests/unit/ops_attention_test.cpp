@@ -108,3 +108,30 @@ TEST(Attention, GradCheckPermutedHeadViews) {
   auto r = gradcheck(f, {random_uniform({2, 3, 2, 4}, -1, 1, 10), random_uniform({2, 3, 2, 4}, -1, 1, 11)});
   EXPECT_TRUE(r.ok) << r.report;
 }
+
+TEST(Attention, DecodeStepMatchesReference) {
+  // One query per row over the first `len` positions of a [rows, cap, D] cache, q a strided
+  // slice of a fused projection: the double-precision reference per (row, head).
+  const int64_t rows = 5, heads = 4, dh = 8, D = heads * dh, cap = 16, len = 7;
+  Tensor qkv = random_uniform({rows, 1, 3 * D}, -2, 2, 12), kc = random_uniform({rows, cap, D}, -2, 2, 13),
+         vc = random_uniform({rows, cap, D}, -1, 1, 14);
+  Tensor q = qkv.slice(2, 0, D);
+  Tensor ctx = ops::decode_self_attention(q, kc, vc, len, heads);
+  ASSERT_EQ(ctx.shape(), (std::vector<int64_t>{rows, 1, D}));
+  // The same problem as [rows, heads, T, dh] views for the reference.
+  auto heads_of = [&](const Tensor& t, int64_t T) {
+    return t.view({rows, t.dim(1), heads, dh}).slice(1, 0, T).permute({0, 2, 1, 3}).contiguous();
+  };
+  Tensor q4 = heads_of(q.contiguous(), 1), k4 = heads_of(kc, len), v4 = heads_of(vc, len);
+  std::vector<std::vector<double>> w, c;
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t h = 0; h < heads; ++h) {
+      reference(q4, k4, v4, r, h, len, false, w, c);
+      for (int64_t d = 0; d < dh; ++d) EXPECT_NEAR(ctx.at({r, 0, h * dh + d}), c[0][d], 1e-5) << r << " " << h;
+    }
+  // Positions from `len` on are never read.
+  Tensor kd = kc.clone(), vd = vc.clone();
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t j = len; j < cap; ++j) kd.data<float>()[(r * cap + j) * D] = NAN, vd.data<float>()[(r * cap + j) * D] = NAN;
+  EXPECT_EQ(ops::decode_self_attention(q, kd, vd, len, heads).to_vector(), ctx.to_vector());
+}

@@ -80,6 +80,25 @@ TEST(Engine, ThreadsAndCache) {
   EXPECT_EQ(primitive_cache().size(), before + 1);
 }
 
+TEST(Allocator, CarvesMediumBlocksOutOfHugePages) {
+  release_cached_storage();
+  const int64_t n = 32 * 1024;  // 128 KiB: between malloc's bins and a huge page
+  void *first, *second;
+  {
+    Tensor a = Tensor::full({n}, 1.f), b = Tensor::full({n}, 2.f);
+    const auto pa = reinterpret_cast<uintptr_t>(a.raw()), pb = reinterpret_cast<uintptr_t>(b.raw());
+    EXPECT_EQ(pa % 4096, 0u);
+    EXPECT_EQ(pb % 4096, 0u);
+    // Next to each other in one 2 MB chunk, or b opens a new chunk.
+    EXPECT_TRUE(pb == pa + (n * 4) || pb % (2 << 20) == 0) << pa << " " << pb;
+    EXPECT_EQ(a.to_vector()[n - 1], 1.f);  // b did not overlap a
+    first = a.raw();
+    second = b.raw();
+  }
+  Tensor again = Tensor::empty({n});  // a freed block is reused
+  EXPECT_TRUE(again.raw() == first || again.raw() == second);
+}
+
 TEST(Allocator, ReusesLargeBlocks) {
   release_cached_storage();
   void* first;

@@ -111,20 +111,6 @@ void KVCache::append(const Tensor& kt, const Tensor& vt) {
   ++length;
 }
 
-// ---- RowGroups
-
-RowGroups::RowGroups(const std::vector<int>& sentence_of_row, int64_t n) : sentence(sentence_of_row), sentences(n) {
-  std::vector<int> count(n, 0);
-  slot.resize(sentence.size());
-  for (size_t r = 0; r < sentence.size(); ++r) {
-    if (sentence[r] == -1) continue;  // padding
-    TOLMACH_CHECK(sentence[r] >= 0 && sentence[r] < n, "step row of sentence " + std::to_string(sentence[r]) +
-                                                           " in a batch of " + std::to_string(n));
-    slot[r] = count[sentence[r]]++;
-    width = std::max<int64_t>(width, count[sentence[r]]);
-  }
-}
-
 // ---- SelfAttention
 
 SelfAttention::SelfAttention(int64_t dim, int64_t h, nn::Rng& rng)
@@ -141,9 +127,11 @@ Var SelfAttention::forward(const Var& x, const std::vector<int64_t>& key_lengths
 
 Var SelfAttention::step(const Var& x, KVCache& cache) const {
   Tensor p = qkv.forward(x).value();  // [rows, 1, 3D]
-  const int64_t D = p.dim(2) / 3;
+  const int64_t rows = p.dim(0), D = p.dim(2) / 3;
   cache.append(p.slice(2, D, 2 * D), p.slice(2, 2 * D, 3 * D));
-  return out.forward(Var(ops::decode_self_attention(p.slice(2, 0, D), cache.k, cache.v, cache.length, heads)));
+  auto heads_of = [&](const Tensor& t) { return t.view({rows, t.dim(1), heads, D / heads}).permute({0, 2, 1, 3}); };
+  return out.forward(Var(ops::decode_attention(p.slice(2, 0, D), heads_of(cache.k), heads_of(cache.v), {},
+                                               std::vector<int64_t>(rows, cache.length))));
 }
 
 nn::NamedParams SelfAttention::parameters() const {
@@ -169,26 +157,20 @@ Var CrossAttention::forward(const Var& x, const Memory& m, Var* weights, const D
   return out.forward(merge_heads(context(a, m.v, drop, tag)));
 }
 
-Var CrossAttention::step(const Var& x, const Memory& m, const RowGroups& g, Tensor* weights) const {
-  // Rows of one sentence become the query positions of that sentence's batch entry, so
-  // every sentence's memory is read in place by all of its hypotheses.
-  Tensor qr = q.forward(x).value();  // [rows, 1, D]
-  const int64_t rows = qr.dim(0), D = qr.dim(2);
-  Tensor qg = Tensor::zeros({g.sentences, g.width, D});
-  const float* src = qr.data<float>();
-  float* dst = qg.data<float>();
-  for (int64_t r = 0; r < rows; ++r)
-    if (g.sentence[r] >= 0) std::memcpy(dst + (g.sentence[r] * g.width + g.slot[r]) * D, src + r * D, D * sizeof(float));
-  auto a = ops::scaled_dot_product_attention(head_view(Var(qg), 1, 0, heads), m.k, m.v, m.lengths);
-  if (weights) *weights = a.weights.value();
-  Tensor ctx = merge_heads(a.context).value();  // [B, G, D]
-  Tensor back = Tensor::empty({rows, 1, D});
-  const float* c = ctx.data<float>();
-  float* b = back.data<float>();
-  for (int64_t r = 0; r < rows; ++r)
-    if (g.sentence[r] >= 0) std::memcpy(b + r * D, c + (g.sentence[r] * g.width + g.slot[r]) * D, D * sizeof(float));
-    else std::fill(b + r * D, b + (r + 1) * D, 0.f);
-  return out.forward(Var(back));
+Var CrossAttention::step(const Var& x, const Memory& m, const std::vector<int>& sentence, Tensor* weights) const {
+  const int64_t rows = x.value().dim(0);
+  TOLMACH_CHECK(static_cast<int64_t>(sentence.size()) == rows, "cross-attention step: sentences for " +
+                                                                   std::to_string(sentence.size()) + " of " + std::to_string(rows) + " rows");
+  std::vector<int> entry(rows, 0);
+  std::vector<int64_t> lengths(rows, 0);
+  for (int64_t r = 0; r < rows; ++r) {
+    if (sentence[r] < 0) continue;  // padding: no memory, zero context
+    TOLMACH_CHECK(sentence[r] < static_cast<int>(m.lengths.size()),
+                  "step row of sentence " + std::to_string(sentence[r]) + " in a batch of " + std::to_string(m.lengths.size()));
+    entry[r] = sentence[r];
+    lengths[r] = m.lengths[sentence[r]];
+  }
+  return out.forward(Var(ops::decode_attention(q.forward(x).value(), m.k.value(), m.v.value(), entry, lengths, weights)));
 }
 
 nn::NamedParams CrossAttention::parameters() const {

@@ -5,9 +5,8 @@
 // copy) and all heads run in one batched attention call.
 //
 // Incremental decoding: SelfAttention::step appends each new key/value to a KVCache whose
-// rows follow the search's `parents` and attends over it in one pass per row and head
-// (ops::decode_self_attention); CrossAttention::step scores the rows of each
-// sentence against that sentence's memory without copying it per row (RowGroups).
+// rows follow the search's `parents`; CrossAttention::step reads each row's sentence memory
+// in place. Both attend in one pass per row and head (ops::decode_attention).
 #include <vector>
 
 #include "nn/linear.h"
@@ -43,15 +42,6 @@ struct KVCache {
   void append(const Tensor& kt, const Tensor& vt);
 };
 
-// Where each search row sits among its sentence's rows: row r is query slot[r] of
-// sentence[r]; `width` is the most rows any sentence has. A row of sentence -1 is padding
-// (see TransformerStepModel::step): it belongs to no group and its cross-attention is 0.
-struct RowGroups {
-  std::vector<int> sentence, slot;
-  int64_t sentences = 0, width = 0;
-  RowGroups(const std::vector<int>& sentence_of_row, int64_t sentences);
-};
-
 class SelfAttention {
  public:
   SelfAttention() = default;
@@ -78,8 +68,9 @@ class CrossAttention {
   Memory memory(const Var& encoded, const std::vector<int64_t>& lengths) const;  // encoded [B, S, D]
   // x [B, T, D]; weights (if not null) gets the attention [B, heads, T, S] (before dropout).
   Var forward(const Var& x, const Memory& m, Var* weights, const Dropout& drop = {}, uint64_t tag = 0) const;
-  // x [rows, 1, D] (no gradient); weights (if not null) gets [B, heads, groups.width, S].
-  Var step(const Var& x, const Memory& m, const RowGroups& groups, Tensor* weights) const;
+  // x [rows, 1, D] (no gradient); row r reads the memory of sentence[r] (-1: none, a zero
+  // context). weights (if not null) gets [rows, heads, S].
+  Var step(const Var& x, const Memory& m, const std::vector<int>& sentence, Tensor* weights) const;
   nn::NamedParams parameters() const;
 
   nn::Linear q, kv, out;

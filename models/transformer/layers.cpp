@@ -59,10 +59,10 @@ Var DecoderLayer::forward(const Var& x0, const CrossAttention::Memory& memory, c
   return r_ffn.output(x, drop(ffn.forward(r_ffn.input(x), drop, tag + 6), tag + 2));
 }
 
-Var DecoderLayer::step(const Var& x0, KVCache& cache, const CrossAttention::Memory& memory, const RowGroups& groups,
+Var DecoderLayer::step(const Var& x0, KVCache& cache, const CrossAttention::Memory& memory, const std::vector<int>& sentence,
                        Tensor* weights) const {
   Var x = r_self.output(x0, self.step(r_self.input(x0), cache));
-  x = r_cross.output(x, cross.step(r_cross.input(x), memory, groups, weights));
+  x = r_cross.output(x, cross.step(r_cross.input(x), memory, sentence, weights));
   return r_ffn.output(x, ffn.forward(r_ffn.input(x)));
 }
 

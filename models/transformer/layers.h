@@ -54,8 +54,9 @@ class DecoderLayer {
   // encoder-decoder attention [B, heads, T, S].
   Var forward(const Var& x, const CrossAttention::Memory& memory, const Dropout& drop, uint64_t tag,
               Var* weights = nullptr) const;
-  // One position for every search row: x [rows, 1, D]; the cache already follows `parents`.
-  Var step(const Var& x, KVCache& cache, const CrossAttention::Memory& memory, const RowGroups& groups,
+  // One position for every search row: x [rows, 1, D]; the cache already follows `parents`;
+  // row r reads the memory of sentence[r] (-1: a padding row). weights: [rows, heads, S].
+  Var step(const Var& x, KVCache& cache, const CrossAttention::Memory& memory, const std::vector<int>& sentence,
            Tensor* weights = nullptr) const;
   nn::NamedParams parameters() const;
 

@@ -11,7 +11,6 @@ void TransformerStepModel::start(const SourceBatch& source) {
   Var enc = model_.encode(source, Dropout{});
   memory_ = model_.memories(enc, {source.lengths.begin(), source.lengths.end()});
   caches_.assign(memory_.size(), KVCache{});
-  sentences_ = source.size;
   width_ = source.width;
 }
 
@@ -31,13 +30,12 @@ void TransformerStepModel::step(const StepInput& in, StepOutput& out, bool want_
   if (in.step == 0) caches_.assign(memory_.size(), KVCache{});
   else
     for (auto& c : caches_) c.gather(parents);
-  RowGroups groups(sentences, sentences_);
   Var x = model_.target_embedder().forward(Tensor::from_ids({padded, 1}, tokens), in.step);
   const auto& layers = model_.decoder();
   const int align = model_.cfg().alignment_layer_index();
-  Tensor weights;  // [B, heads, groups.width, S]
+  Tensor weights;  // [padded, heads, S]
   for (size_t l = 0; l < layers.size(); ++l)
-    x = layers[l].step(x, caches_[l], memory_[l], groups,
+    x = layers[l].step(x, caches_[l], memory_[l], sentences,
                        want_attention && static_cast<int>(l) == align ? &weights : nullptr);
   out.logprobs.resize(static_cast<size_t>(padded) * V);
   ops::log_softmax_into(model_.output_logits(x).value(), out.logprobs.data());
@@ -47,14 +45,13 @@ void TransformerStepModel::step(const StepInput& in, StepOutput& out, bool want_
     out.attention.clear();
     return;
   }
-  // Average the chosen heads of each row's (sentence, slot) query.
-  Tensor a = model_.alignment_heads(Var(weights)).value().contiguous();  // [B, G, S]
-  const int64_t G = a.dim(1), S = a.dim(2);
+  // Each row's average of the chosen heads.
+  const int64_t S = weights.dim(2);
+  Tensor a = model_.alignment_heads(Var(weights.view({padded, weights.dim(1), 1, S}))).value().contiguous();
   const float* w = a.data<float>();
   out.attention.assign(static_cast<size_t>(rows) * width_, 0.f);
-  for (int64_t r = 0; r < rows; ++r)
-    std::copy(w + (groups.sentence[r] * G + groups.slot[r]) * S, w + (groups.sentence[r] * G + groups.slot[r] + 1) * S,
-              out.attention.begin() + r * width_);
+  const int64_t n = std::min<int64_t>(S, width_);
+  for (int64_t r = 0; r < rows; ++r) std::copy(w + r * S, w + r * S + n, out.attention.begin() + r * width_);
 }
 
 }  // namespace tolmach::transformer

@@ -21,7 +21,7 @@ class TransformerStepModel : public StepModel {
   const TransformerModel& model_;
   std::vector<CrossAttention::Memory> memory_;  // per decoder layer
   std::vector<KVCache> caches_;                 // per decoder layer
-  int sentences_ = 0, width_ = 0;
+  int width_ = 0;  // source width of the batch (attention rows of the search)
 };
 
 }  // namespace tolmach::transformer

@@ -110,28 +110,38 @@ TEST(Attention, GradCheckPermutedHeadViews) {
 }
 
 TEST(Attention, DecodeStepMatchesReference) {
-  // One query per row over the first `len` positions of a [rows, cap, D] cache, q a strided
-  // slice of a fused projection: the double-precision reference per (row, head).
-  const int64_t rows = 5, heads = 4, dh = 8, D = heads * dh, cap = 16, len = 7;
+  // One query per row, q a strided slice of a fused projection, against the double-precision
+  // reference per (row, head): (a) each row over its own [cap, D] cache (self-attention),
+  // (b) rows reading entries of a shared memory with per-row lengths (encoder-decoder), one
+  // row with length 0, and the weights.
+  const int64_t rows = 5, heads = 4, dh = 8, D = heads * dh, cap = 16;
   Tensor qkv = random_uniform({rows, 1, 3 * D}, -2, 2, 12), kc = random_uniform({rows, cap, D}, -2, 2, 13),
          vc = random_uniform({rows, cap, D}, -1, 1, 14);
   Tensor q = qkv.slice(2, 0, D);
-  Tensor ctx = ops::decode_self_attention(q, kc, vc, len, heads);
-  ASSERT_EQ(ctx.shape(), (std::vector<int64_t>{rows, 1, D}));
-  // The same problem as [rows, heads, T, dh] views for the reference.
-  auto heads_of = [&](const Tensor& t, int64_t T) {
-    return t.view({rows, t.dim(1), heads, dh}).slice(1, 0, T).permute({0, 2, 1, 3}).contiguous();
-  };
-  Tensor q4 = heads_of(q.contiguous(), 1), k4 = heads_of(kc, len), v4 = heads_of(vc, len);
+  auto heads_of = [&](const Tensor& t) { return t.view({t.dim(0), t.dim(1), heads, dh}).permute({0, 2, 1, 3}); };
+  Tensor q4 = heads_of(q.contiguous()).contiguous();
   std::vector<std::vector<double>> w, c;
+
+  const int64_t len = 7;
+  Tensor ctx = ops::decode_attention(q, heads_of(kc), heads_of(vc), {}, std::vector<int64_t>(rows, len));
+  ASSERT_EQ(ctx.shape(), (std::vector<int64_t>{rows, 1, D}));
+  Tensor k4 = heads_of(kc).contiguous(), v4 = heads_of(vc).contiguous();
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t h = 0; h < heads; ++h) {
-      reference(q4, k4, v4, r, h, len, false, w, c);
+      reference(q4.slice(0, r, r + 1), k4.slice(0, r, r + 1), v4.slice(0, r, r + 1), 0, h, len, false, w, c);
       for (int64_t d = 0; d < dh; ++d) EXPECT_NEAR(ctx.at({r, 0, h * dh + d}), c[0][d], 1e-5) << r << " " << h;
     }
-  // Positions from `len` on are never read.
-  Tensor kd = kc.clone(), vd = vc.clone();
+
+  const std::vector<int> entry = {2, 0, 2, 1, 0};
+  const std::vector<int64_t> lengths = {5, 16, 5, 1, 0};
+  Tensor weights;
+  ctx = ops::decode_attention(q, heads_of(kc.slice(0, 0, 3)), heads_of(vc.slice(0, 0, 3)), entry, lengths, &weights);
+  ASSERT_EQ(weights.shape(), (std::vector<int64_t>{rows, heads, cap}));
   for (int64_t r = 0; r < rows; ++r)
-    for (int64_t j = len; j < cap; ++j) kd.data<float>()[(r * cap + j) * D] = NAN, vd.data<float>()[(r * cap + j) * D] = NAN;
-  EXPECT_EQ(ops::decode_self_attention(q, kd, vd, len, heads).to_vector(), ctx.to_vector());
+    for (int64_t h = 0; h < heads; ++h) {
+      reference(q4.slice(0, r, r + 1), k4.slice(0, entry[r], entry[r] + 1), v4.slice(0, entry[r], entry[r] + 1), 0, h,
+                lengths[r], false, w, c);
+      for (int64_t d = 0; d < dh; ++d) EXPECT_NEAR(ctx.at({r, 0, h * dh + d}), c[0][d], 1e-5) << r << " " << h;
+      for (int64_t j = 0; j < cap; ++j) EXPECT_NEAR(weights.at({r, h, j}), w[0][j], 1e-6) << r << " " << h << " " << j;
+    }
 }

@@ -64,9 +64,10 @@ struct Carver {
   void* carve(size_t size) {
     std::lock_guard<std::mutex> lock(mu);
     if (used + size > kHugePage) {
-      chunk = static_cast<char*>(map_huge_aligned(kHugePage));
+      char* fresh = static_cast<char*>(map_huge_aligned(kHugePage));
+      if (!fresh) return nullptr;
+      chunk = fresh;
       used = 0;
-      if (!chunk) return nullptr;
     }
     void* p = chunk + used;
     used += whole_pages(size);

@@ -129,8 +129,8 @@ Var SelfAttention::step(const Var& x, KVCache& cache) const {
   Tensor p = qkv.forward(x).value();  // [rows, 1, 3D]
   const int64_t rows = p.dim(0), D = p.dim(2) / 3;
   cache.append(p.slice(2, D, 2 * D), p.slice(2, 2 * D, 3 * D));
-  auto heads_of = [&](const Tensor& t) { return t.view({rows, t.dim(1), heads, D / heads}).permute({0, 2, 1, 3}); };
-  return out.forward(Var(ops::decode_attention(p.slice(2, 0, D), heads_of(cache.k), heads_of(cache.v), {},
+  return out.forward(Var(ops::decode_attention(p.slice(2, 0, D), head_view(Var(cache.k), 1, 0, heads).value(),
+                                               head_view(Var(cache.v), 1, 0, heads).value(), {},
                                                std::vector<int64_t>(rows, cache.length))));
 }
 

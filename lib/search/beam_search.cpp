@@ -1,7 +1,6 @@
 #include "search/beam_search.h"
 
 #include <algorithm>
-#include <numeric>
 
 #include "search/greedy_search.h"
 #include "search/step_check.h"
@@ -65,11 +64,7 @@ std::vector<NBestList> beam_search(StepModel& model, const SourceBatch& src,
   model.start(src);
 
   // Step 0: one row per sentence (its beam starts from a single empty hypothesis).
-  StepInput in;
-  in.tokens.assign(src.size, o.bos);
-  in.parents.resize(src.size);
-  std::iota(in.parents.begin(), in.parents.end(), 0);
-  in.sentences = in.parents;
+  StepInput in = StepInput::first(src.size, o.bos);
   std::vector<float> scores(src.size, 0.f);
   std::vector<int> origin(src.size, -1);
   StepOutput out;

@@ -1,7 +1,5 @@
 #include "search/greedy_search.h"
 
-#include <numeric>
-
 #include "search/step_check.h"
 
 namespace tolmach {
@@ -12,11 +10,7 @@ std::vector<NBestList> greedy_search(StepModel& model, const SourceBatch& src,
   std::vector<Hypothesis> hyps(src.size);
   model.start(src);
 
-  StepInput in;
-  in.tokens.assign(src.size, o.bos);
-  in.parents.resize(src.size);
-  std::iota(in.parents.begin(), in.parents.end(), 0);
-  in.sentences = in.parents;
+  StepInput in = StepInput::first(src.size, o.bos);
   StepOutput out;
   while (!in.tokens.empty()) {
     model.step(in, out, o.attention);

@@ -2,6 +2,7 @@
 // What a model offers to search: encode a source batch once, then score one next token
 // for many partial hypotheses ("rows") at a time. Search never sees tensors, only ids and
 // float buffers, so any architecture (RNN-attention, Transformer) plugs in.
+#include <numeric>
 #include <vector>
 
 #include "data/batch.h"
@@ -18,6 +19,16 @@ struct StepInput {
   std::vector<int> parents;
   std::vector<int> sentences;  // [rows] sentence of the start() batch each row belongs to
   int rows() const { return static_cast<int>(tokens.size()); }
+
+  // Step 0: one row per sentence, each starting from `bos`.
+  static StepInput first(int sentences, int bos) {
+    StepInput in;
+    in.tokens.assign(sentences, bos);
+    in.parents.resize(sentences);
+    std::iota(in.parents.begin(), in.parents.end(), 0);
+    in.sentences = in.parents;
+    return in;
+  }
 };
 
 // The model sizes both buffers itself (resize / assign): search may have moved them out.

@@ -13,10 +13,11 @@
 # DIM_EMB DIM_RNN ATTENTION (rnn; tied output layer when DIM_EMB = DIM_RNN), DROPOUT (and for the
 # transformer DROPOUT_ATTENTION, DROPOUT_FFN: 0.1 each, as the shipped model was trained)
 # MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential smoothing factor) PRECISION (float32, or
-# bfloat16 for mixed-precision training) BEAM THREADS BIN (default
-# build/bin), AFTER (e.g. 3000u: stop after that many updates, whichever of it and the budget comes
-# first; for comparisons that should not depend on the machine's load), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert) there,
-# as models/pretrained was made.
+# bfloat16 for mixed-precision training) BEAM THREADS BIN (default build/bin), AFTER (e.g. 3000u:
+# stop after that many updates, whichever of it and the budget comes first; for comparisons that
+# should not depend on the machine's load), SNAPSHOT_MINUTES (default 60: keep and score the model
+# of every hour), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert)
+# there, as models/pretrained was made.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${1:-$ROOT/../shared/data/multi30k}
@@ -70,6 +71,21 @@ case "$TYPE" in
 esac
 log "training for at most $BUDGET minutes ($what)"
 start=$(date +%s)
+
+# A copy of the model (the best validated so far) every SNAPSHOT_MINUTES (default 60) before the
+# budget ends, in WORK/after-Mmin, scored with the final model: BLEU after each hour of training.
+snapshot_every() {  # MINUTES
+  local m=$1
+  while [ "$m" -lt "$BUDGET" ] && sleep $(($1 * 60)); do
+    mkdir -p "$WORK/after-${m}min"
+    cp "$WORK/model/config.json" "$WORK/model/model.safetensors" "$WORK/model/vocab.model" "$WORK/after-${m}min/"
+    m=$((m + $1))
+  done
+}
+rm -rf "$WORK"/after-*min
+snapshot_every "${SNAPSHOT_MINUTES:-60}" &
+snapshots=$!
+trap 'pkill -P "$snapshots" sleep 2>/dev/null || true' EXIT  # ends the snapshot loop with the script
 set +e
 timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" "${model_args[@]}" \
   -t "$DATA/raw/train.en" "$DATA/raw/train.de" --vocabs "$WORK/spm.model" "$WORK/spm.model" -m "$WORK/model" \
@@ -81,18 +97,22 @@ set -e
 [ $rc -eq 0 ] || [ $rc -eq 124 ] || { echo "run.sh: training failed (exit $rc)" >&2; exit $rc; }
 log "training stopped after $(( ($(date +%s) - start) / 60 )) minutes"
 
-# 3. Translate the test set (beam search, length normalisation).
-log "translating test_2016_flickr (beam $BEAM)"
-"$BIN/tolmach-translate" -m "$WORK/model" -b "$BEAM" --normalize 0.6 --threads "$THREADS" --quiet \
-  -i "$DATA/raw/test_2016_flickr.en" -o "$WORK/test_2016_flickr.hyp.de"
-
-# 4. Score: detokenised (sacreBLEU default 13a) on raw text; lowercased against the tok references.
-log "scoring"
+# 3. Translate the test set (beam search, length normalisation) with the final model and each
+#    snapshot; 4. score: detokenised (sacreBLEU default 13a) on raw text, and lowercased
+#    against the tok references.
+evaluate() {  # MODEL_DIR NAME
+  log "translating test_2016_flickr with $2 (beam $BEAM)"
+  "$BIN/tolmach-translate" -m "$1" -b "$BEAM" --normalize 0.6 --threads "$THREADS" --quiet \
+    -i "$DATA/raw/test_2016_flickr.en" -o "$WORK/test_2016_flickr.$2.hyp.de"
+  echo "$2: detokenised BLEU (raw references, sacreBLEU 13a):"
+  "$BIN/tolmach-score-bleu" "$DATA/raw/test_2016_flickr.de" -i "$WORK/test_2016_flickr.$2.hyp.de" -f text
+  echo "$2: lowercased tokenised BLEU (tok/ references, -lc, 13a):"
+  "$BIN/tolmach-score-bleu" "$DATA/tok/test_2016_flickr.lc.norm.tok.de" -i "$WORK/test_2016_flickr.$2.hyp.de" \
+    -lc -f text --force
+}
 {
-  echo "detokenised BLEU (raw references, sacreBLEU 13a):"
-  "$BIN/tolmach-score-bleu" "$DATA/raw/test_2016_flickr.de" -i "$WORK/test_2016_flickr.hyp.de" -f text
-  echo "lowercased tokenised BLEU (tok/ references, -lc, 13a):"
-  "$BIN/tolmach-score-bleu" "$DATA/tok/test_2016_flickr.lc.norm.tok.de" -i "$WORK/test_2016_flickr.hyp.de" -lc -f text --force
+  for snapshot in $(ls -d "$WORK"/after-*min 2>/dev/null | sort -V); do evaluate "$snapshot" "$(basename "$snapshot")"; done
+  evaluate "$WORK/model" final
 } | tee "$WORK/scores.txt"
 
 # 5. Optionally the model for shipping: int8 weights, int8 by default in tolmach-translate.

@@ -1,11 +1,8 @@
 # tolmach-convert end to end: a tiny Transformer's last checkpoints averaged and stored as
 # int8 / bfloat16 -> smaller files whose "precision" becomes tolmach-translate's default;
 # --precision overrides it; bad input fails with one line and leaves no output behind.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 
 "$TOLMACH_BIN/tolmach-train" --task transformer-small -t "$D/train.src" "$D/train.trg" -m "$W/m" \
   --dim-vocabs 40 --dim-emb 32 --transformer-heads 2 --transformer-dim-ffn 64 --enc-depth 1 --dec-depth 1 \

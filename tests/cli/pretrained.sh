@@ -2,13 +2,10 @@
 # outputs: the first 8 lines of Multi30k test_2016_flickr in its default precision and in
 # float32 (expected.*, produced when the model was shipped), also when batches are searched
 # in parallel; bfloat16 within one sentence of float32; and the README's demo (recipes/demo.sh) runs as the first command does.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 ROOT=$(cd "$TOLMACH_TEST_DATA/../.." && pwd)
 M="$ROOT/models/pretrained/multi30k-en-de"
 P="$TOLMACH_TEST_DATA/pretrained"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 
 "$TOLMACH_BIN/tolmach-translate" -m "$M" --quiet < "$P/test_2016_flickr.head8.en" > "$W/default"
 diff "$P/expected.default.de" "$W/default" > "$W/diff" || fail "default precision output changed: $(cat "$W/diff")"

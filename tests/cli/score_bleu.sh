@@ -2,12 +2,9 @@
 # tolmach-score-bleu end to end through pipes on tests/data/bleu fixtures: sacreBLEU's numbers
 # (README example with two reference streams; sentence BLEU / chrF2 of WMT17 uedin-nmt lines),
 # output formats, paired tests, and the error exits (no partial output).
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 B="$TOLMACH_BIN/tolmach-score-bleu"
 T="$TOLMACH_TEST_DATA/bleu"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_eq() { [[ "$1" == "$2" ]] || fail "$3: got '$1', expected '$2'"; }
 
 # sacreBLEU's README example (test_bleu.py): 13a 48.530827, none 49.1919566, intl 43.91623493
@@ -16,8 +13,8 @@ expect_eq "$("$B" "$T/readme_ref1.txt" "$T/readme_ref2.txt" -i "$T/readme_hyp.tx
 expect_eq "$("$B" "$T/readme_ref1.txt" "$T/readme_ref2.txt" -i "$T/readme_hyp.txt" -b -w 6 -tok intl)" 43.916235 "BLEU intl"
 
 # -nr 2: the same two references as tab-separated columns of one file.
-paste "$T/readme_ref1.txt" "$T/readme_ref2.txt" > "$tmp/tabrefs"
-expect_eq "$("$B" "$tmp/tabrefs" -nr 2 -b -w 6 < "$T/readme_hyp.txt")" 48.530827 "BLEU with -nr 2"
+paste "$T/readme_ref1.txt" "$T/readme_ref2.txt" > "$W/tabrefs"
+expect_eq "$("$B" "$W/tabrefs" -nr 2 -b -w 6 < "$T/readme_hyp.txt")" 48.530827 "BLEU with -nr 2"
 
 # Default JSON output carries sacreBLEU 2.x's keys and signature.
 json=$("$B" "$T/readme_ref1.txt" "$T/readme_ref2.txt" < "$T/readme_hyp.txt")
@@ -32,10 +29,10 @@ for k in ("nrefs", "case", "eff", "tok", "smooth", "version"):
 PY
 
 # Sentence level equals sacreBLEU 2.6.0's sentence BLEU / chrF2 of WMT17 uedin-nmt (first 20 lines).
-"$B" "$T/wmt17_ref.de" -i "$T/wmt17_uedin.de" -sl -b -w 6 > "$tmp/sbleu"
-diff -q "$tmp/sbleu" "$T/wmt17_uedin.sentence_bleu" > /dev/null || fail "sentence BLEU differs from sacreBLEU"
-"$B" "$T/wmt17_ref.de" -sl -m chrf -b -w 6 < "$T/wmt17_uedin.de" > "$tmp/schrf"
-diff -q "$tmp/schrf" "$T/wmt17_uedin.sentence_chrf2" > /dev/null || fail "sentence chrF2 differs from sacreBLEU"
+"$B" "$T/wmt17_ref.de" -i "$T/wmt17_uedin.de" -sl -b -w 6 > "$W/sbleu"
+diff -q "$W/sbleu" "$T/wmt17_uedin.sentence_bleu" > /dev/null || fail "sentence BLEU differs from sacreBLEU"
+"$B" "$T/wmt17_ref.de" -sl -m chrf -b -w 6 < "$T/wmt17_uedin.de" > "$W/schrf"
+diff -q "$W/schrf" "$T/wmt17_uedin.sentence_chrf2" > /dev/null || fail "sentence chrF2 differs from sacreBLEU"
 grep -q '^BLEU|nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp|version:.* = ' \
   <("$B" "$T/wmt17_ref.de" -i "$T/wmt17_uedin.de" -sl | head -1) || fail "sentence-level line format"
 
@@ -47,50 +44,50 @@ echo "$text" | sed -n 3p | grep -q '^TER|nrefs:1|case:lc|tok:tercom|norm:no|punc
 expect_eq "$(echo "$text" | awk '{print index($0, " = ")}' | sort -u | wc -l)" 1 "aligned at '='"
 
 # Paired bootstrap: baseline first, p-values, sacreBLEU's signature fields.
-"$B" "$T/wmt17_ref.de" -i "$T/wmt17_lium.de" "$T/wmt17_uedin.de" "$T/wmt17_online_a.de" --paired-bs > "$tmp/pbs"
-grep -q "^Baseline: $T/wmt17_lium.de" "$tmp/pbs" || fail "baseline row"
-expect_eq "$(grep -c '(p = 0\.[0-9]\{4\})' "$tmp/pbs")" 2 "two p-values"
-grep -q 'nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a' "$tmp/pbs" || fail "paired signature"
+"$B" "$T/wmt17_ref.de" -i "$T/wmt17_lium.de" "$T/wmt17_uedin.de" "$T/wmt17_online_a.de" --paired-bs > "$W/pbs"
+grep -q "^Baseline: $T/wmt17_lium.de" "$W/pbs" || fail "baseline row"
+expect_eq "$(grep -c '(p = 0\.[0-9]\{4\})' "$W/pbs")" 2 "two p-values"
+grep -q 'nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a' "$W/pbs" || fail "paired signature"
 # Same seed, same numbers; another seed, other resamples.
-"$B" "$T/wmt17_ref.de" -i "$T/wmt17_lium.de" "$T/wmt17_uedin.de" "$T/wmt17_online_a.de" -pbs > "$tmp/pbs2"
-cmp -s "$tmp/pbs" "$tmp/pbs2" || fail "paired bootstrap not reproducible"
+"$B" "$T/wmt17_ref.de" -i "$T/wmt17_lium.de" "$T/wmt17_uedin.de" "$T/wmt17_online_a.de" -pbs > "$W/pbs2"
+cmp -s "$W/pbs" "$W/pbs2" || fail "paired bootstrap not reproducible"
 "$B" "$T/wmt17_ref.de" -i "$T/wmt17_lium.de" "$T/wmt17_uedin.de" -pbs --seed 7 | grep -q 'seed:7' || fail "--seed"
 
 # Errors: one line naming file(s) and counts / line, exit 1, nothing on stdout.
-head -5 "$T/wmt17_uedin.de" > "$tmp/short.de"
+head -5 "$T/wmt17_uedin.de" > "$W/short.de"
 set +e
-"$B" "$T/wmt17_ref.de" -i "$tmp/short.de" > "$tmp/out" 2> "$tmp/err"; rc=$?
+"$B" "$T/wmt17_ref.de" -i "$W/short.de" > "$W/out" 2> "$W/err"; rc=$?
 set -e
 expect_eq "$rc" 1 "line-count mismatch exit"
-[[ ! -s "$tmp/out" ]] || fail "output despite error"
-expect_eq "$(wc -l < "$tmp/err")" 1 "one-line error"
-grep -q "short.de" "$tmp/err" && grep -q "wmt17_ref.de" "$tmp/err" && grep -q " 5 " "$tmp/err" && grep -q " 20 " "$tmp/err" \
-  || fail "mismatch message should name both files and counts: $(cat "$tmp/err")"
+[[ ! -s "$W/out" ]] || fail "output despite error"
+expect_eq "$(wc -l < "$W/err")" 1 "one-line error"
+grep -q "short.de" "$W/err" && grep -q "wmt17_ref.de" "$W/err" && grep -q " 5 " "$W/err" && grep -q " 20 " "$W/err" \
+  || fail "mismatch message should name both files and counts: $(cat "$W/err")"
 
-{ head -2 "$T/wmt17_uedin.de"; printf 'bad \xff byte\n'; } > "$tmp/bad.de"
-head -3 "$T/wmt17_ref.de" > "$tmp/ref3.de"
+{ head -2 "$T/wmt17_uedin.de"; printf 'bad \xff byte\n'; } > "$W/bad.de"
+head -3 "$T/wmt17_ref.de" > "$W/ref3.de"
 set +e
-"$B" "$tmp/ref3.de" < "$tmp/bad.de" > "$tmp/out" 2> "$tmp/err"; rc=$?
+"$B" "$W/ref3.de" < "$W/bad.de" > "$W/out" 2> "$W/err"; rc=$?
 set -e
 expect_eq "$rc" 1 "invalid UTF-8 exit"
-[[ ! -s "$tmp/out" ]] || fail "output despite invalid UTF-8"
-grep -q '<stdin>:3: invalid UTF-8' "$tmp/err" || fail "invalid UTF-8 message: $(cat "$tmp/err")"
+[[ ! -s "$W/out" ]] || fail "output despite invalid UTF-8"
+grep -q '<stdin>:3: invalid UTF-8' "$W/err" || fail "invalid UTF-8 message: $(cat "$W/err")"
 
 set +e
-"$B" "$tmp/ref3.de" -m bleu nope < "$tmp/ref3.de" > "$tmp/out" 2> "$tmp/err"; rc=$?
+"$B" "$W/ref3.de" -m bleu nope < "$W/ref3.de" > "$W/out" 2> "$W/err"; rc=$?
 set -e
 expect_eq "$rc" 2 "bad usage exit"
 
 # Empty input: score 0 with a warning.
-: > "$tmp/empty"
-out=$("$B" "$tmp/empty" -b < "$tmp/empty" 2> "$tmp/err")
+: > "$W/empty"
+out=$("$B" "$W/empty" -b < "$W/empty" 2> "$W/err")
 expect_eq "$out" 0.0 "empty input score"
-grep -q warning "$tmp/err" || fail "empty input warning"
+grep -q warning "$W/err" || fail "empty input warning"
 
 # A U+FEFF on line 1 stays part of the first word, as in sacreBLEU (utf-8, not utf-8-sig).
-printf '\xef\xbb\xbfHallo Welt\n' > "$tmp/bom"
-printf 'Hallo Welt\n' > "$tmp/nobom"
-expect_eq "$("$B" "$tmp/nobom" -i "$tmp/bom" -sl -b -w 2)" 50.00 "BOM kept in the first token (unigram 1/2, bigram smoothed)"
-expect_eq "$("$B" "$tmp/nobom" -i "$tmp/nobom" -sl -b -w 2)" 100.00 "identical"
+printf '\xef\xbb\xbfHallo Welt\n' > "$W/bom"
+printf 'Hallo Welt\n' > "$W/nobom"
+expect_eq "$("$B" "$W/nobom" -i "$W/bom" -sl -b -w 2)" 50.00 "BOM kept in the first token (unigram 1/2, bigram smoothed)"
+expect_eq "$("$B" "$W/nobom" -i "$W/nobom" -sl -b -w 2)" 100.00 "identical"
 
 echo "score_bleu CLI: all checks passed"

@@ -1,14 +1,11 @@
 # tolmach-tokenize against Debian's spm_train / spm_encode / spm_decode on the fixtures:
 # same vocabulary, and pieces, ids, n-best lists, samples identical line for line.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 T="$TOLMACH_BIN/tolmach-tokenize"
 D="$TOLMACH_TEST_DATA/text"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 for tool in spm_train spm_encode spm_decode; do
   command -v $tool >/dev/null || { echo "skip: $tool not installed"; exit 0; }
 done
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 SPM_IDS="--pad_id=0 --unk_id=1 --bos_id=2 --eos_id=3"  # tolmach's NMT defaults
 
 same() {  # same FILE_A FILE_B WHAT

@@ -2,14 +2,11 @@
 # usual): encode with --normalize nfkc --lowercase equals spm_encode of the NFKC +
 # lower-cased text, the setting is remembered from training, and decode(encode(x)) is
 # the normalised x. Python's unicodedata is the independent reference.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 T="$TOLMACH_BIN/tolmach-tokenize"
 D="$TOLMACH_TEST_DATA/text"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "skip: python3 not installed"; exit 0; }
 command -v spm_encode >/dev/null || { echo "skip: spm_encode not installed"; exit 0; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 normalise() {  # NFKC then lower-case, line by line (Python: an implementation independent of ICU)
   python3 -c '
 import sys, unicodedata

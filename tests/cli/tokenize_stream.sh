@@ -1,11 +1,8 @@
 # Streaming through a pipe: one line in, one line out, at once (no read-ahead lag), with
 # one thread and with several; order kept on a larger input.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 T="$TOLMACH_BIN/tolmach-tokenize"
 D="$TOLMACH_TEST_DATA/text"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 "$T" train --input "$D/train.en,$D/train.de" --model-prefix "$W/m" --vocab-size 300 --model-type bpe --quiet
 
 # Talk to the tool as a coprocess: write a line, and its answer must come back while

@@ -1,19 +1,9 @@
 # Bad input to tolmach-train: one line on stderr, exit 1 (2 for usage), nothing created,
 # an existing model directory left as it was.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 TRAIN="$TOLMACH_BIN/tolmach-train"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 tiny=(--dim-vocabs 40 --dim-emb 8 --dim-rnn 8 --mini-batch 16 --threads 1)
-
-expect() {  # expect CODE WHAT COMMAND... : exit status CODE and exactly one line on stderr
-  local code=$1 what=$2; shift 2
-  set +e; "$@" > "$W/out" 2> "$W/err"; local rc=$?; set -e
-  [ $rc -eq "$code" ] || fail "$what: exit $rc, want $code ($(cat "$W/err"))"
-  [ "$(wc -l < "$W/err")" -eq 1 ] || fail "$what: want one line on stderr, got: $(cat "$W/err")"
-}
 
 # Different line counts: both counts named, no model directory created.
 expect 1 "mismatched" "$TRAIN" -t "$D/train.src" "$D/short.trg" -m "$W/new" "${tiny[@]}"

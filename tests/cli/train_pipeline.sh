@@ -1,13 +1,10 @@
 # The whole path on a tiny reverse-copy corpus: train (vocabulary created, validation with
 # BLEU) -> model directory -> translate through a pipe and files; n-best, alignments,
 # and an exact resume (N updates in one go == N/2, then the same command again).
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 TRAIN="$TOLMACH_BIN/tolmach-train"
 TR="$TOLMACH_BIN/tolmach-translate"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 base=(-t "$D/train.src" "$D/train.trg" --dim-vocabs 40 --dim-emb 16 --dim-rnn 24
       --mini-batch 16 --disp-freq 10 --seed 3 --threads 1)
 common=("${base[@]}" --learn-rate 0.01)

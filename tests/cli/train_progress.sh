@@ -1,12 +1,9 @@
 # On a terminal tolmach-train draws a live bar (epoch, updates, words/s, loss, lr, ETA);
 # the --log file gets only the plain log lines.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 TRAIN="$TOLMACH_BIN/tolmach-train"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v script > /dev/null || { echo "skip: no 'script' to give the trainer a terminal"; exit 0; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 cmd="'$TRAIN' -t '$D/train.src' '$D/train.trg' -m '$W/m' --dim-vocabs 40 --dim-emb 8 --dim-rnn 8 --mini-batch 4 --after 100u --disp-freq 50 --log '$W/log'"
 script -qec "$cmd" /dev/null > "$W/tty" 2>&1 < /dev/null || fail "training under a terminal failed: $(tail -2 "$W/tty")"
 grep -q $'\r' "$W/tty" || fail "no bar redrawn on the terminal"

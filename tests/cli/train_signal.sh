@@ -1,11 +1,8 @@
 # SIGTERM / SIGINT during training: the run saves a complete checkpoint and exits 0; the
 # same command then resumes from it.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 TRAIN="$TOLMACH_BIN/tolmach-train"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 args=(-t "$D/train.src" "$D/train.trg" -m "$W/m" --dim-vocabs 40 --dim-emb 16 --dim-rnn 24
       --mini-batch 16 --disp-freq 1 --save-freq 100000 --threads 1)
 

@@ -2,11 +2,8 @@
 # command-line overrides -> model dir of type transformer -> the loss falls -> tolmach-translate
 # answers every line (beam, n-best as Marian: id ||| text ||| alignment ||| F0= score ||| normalised). Learning itself is asserted in the unit tests
 # (transformer_copy_test); 200 pairs are too few for a quality bar here.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 
 "$TOLMACH_BIN/tolmach-train" --task transformer-small -t "$D/train.src" "$D/train.trg" -m "$W/m" \
   --dim-vocabs 40 --dim-emb 32 --transformer-heads 2 --transformer-dim-ffn 64 --enc-depth 2 --dec-depth 2 \

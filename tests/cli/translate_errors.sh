@@ -1,20 +1,10 @@
 # Bad input to tolmach-translate: one line naming what is wrong, exit 1 (2 for usage), no
 # partial output file.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 TRAIN="$TOLMACH_BIN/tolmach-train"
 TR="$TOLMACH_BIN/tolmach-translate"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/m" --dim-vocabs 40 --dim-emb 8 --dim-rnn 8 --after 2u 2> /dev/null
-
-expect() {  # expect CODE WHAT COMMAND...
-  local code=$1 what=$2; shift 2
-  set +e; "$@" > "$W/out" 2> "$W/err" < "${INPUT:-/dev/null}"; local rc=$?; set -e
-  [ $rc -eq "$code" ] || fail "$what: exit $rc, want $code ($(cat "$W/err"))"
-  [ "$(wc -l < "$W/err")" -eq 1 ] || fail "$what: want one line on stderr, got: $(cat "$W/err")"
-}
 
 expect 1 "missing model dir" "$TR" -m "$W/nothing"
 grep -q "$W/nothing" "$W/err" || fail "missing model dir not named: $(cat "$W/err")"

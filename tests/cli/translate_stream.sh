@@ -1,12 +1,9 @@
 # Interactive use: each line written to tolmach-translate is answered while its input is
 # still open (no waiting for a full window), and the answers equal batch translation.
-set -euo pipefail
+source "$(dirname "$0")/common.bash"
 TRAIN="$TOLMACH_BIN/tolmach-train"
 TR="$TOLMACH_BIN/tolmach-translate"
 D="$TOLMACH_TEST_DATA/train"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
 "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/m" --dim-vocabs 40 --dim-emb 16 --dim-rnn 16 \
   --learn-rate 0.01 --after 20u 2> /dev/null
 head -4 "$D/valid.src" > "$W/in"

@@ -17,6 +17,7 @@
 #include "io/tool_main.h"
 #include "parse_options.h"
 #include "models/seq2seq.h"
+#include "search/ensemble.h"
 #include "search/translator.h"
 #include "tensor/threads.h"
 #include "text/tokenizer.h"
@@ -28,15 +29,19 @@ using namespace tolmach;
 namespace {
 
 int translate(int argc, char** argv) {
-  std::string model_dir, input = "-", output = "-", alignment, precision;
+  std::vector<std::string> model_dirs;
+  std::vector<float> weights;
+  std::string input = "-", output = "-", alignment, precision;
   TranslatorOptions opt;
   size_t maxi_batch = 100;
   int threads = 1;
   bool quiet = false;
-  po::options_description desc("usage: tolmach-translate -m DIR [options] < source > translations\n\nOptions");
+  po::options_description desc("usage: tolmach-translate -m DIR [DIR ...] [options] < source > translations\n\nOptions");
   desc.add_options()
       ("help,h", "this help")
-      ("model,m", po::value(&model_dir)->required(), "model directory (tolmach-train -m)")
+      ("models,m", po::value(&model_dirs)->required()->multitoken(),
+       "model directory (tolmach-train -m); several: an ensemble sharing the first one's vocabularies")
+      ("weights", po::value(&weights)->multitoken(), "ensemble: one weight per model (default 1 each)")
       ("input,i", po::value(&input), "input file (default stdin)")
       ("output,o", po::value(&output), "output file (default stdout; written atomically)")
       ("beam-size,b", po::value(&opt.search.beam_size)->default_value(6), "beam size (1: greedy)")
@@ -63,9 +68,14 @@ int translate(int argc, char** argv) {
   if (opt.search.beam_size < 1) throw UsageError("--beam-size must be at least 1");
   if (opt.mini_batch < 1 || maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
   if (!alignment.empty()) parse_alignment_option(alignment, opt);
+  if (weights.empty()) weights.assign(model_dirs.size(), 1.f);
+  if (weights.size() != model_dirs.size()) throw UsageError("--weights needs one weight per model");
+  for (float w : weights)
+    if (!(w > 0.f)) throw UsageError("--weights must be positive");
   set_num_threads(threads);
 
-  // Model and vocabularies first: a bad model directory fails before any output.
+  // Models and vocabularies first: a bad model directory fails before any output.
+  const std::string& model_dir = model_dirs.front();
   const nlohmann::json config = read_model_config(model_dir + "/" + kConfigFileName);
   if (!config.contains("vocabs") || !config["vocabs"].is_array() || config["vocabs"].size() != 2)
     throw InputError(model_dir + "/" + kConfigFileName, 0, "no \"vocabs\": [source, target]");
@@ -74,22 +84,36 @@ int translate(int argc, char** argv) {
   nlohmann::json overrides = nlohmann::json::object();
   if (vm.count("alignment-layer")) overrides["alignment-layer"] = vm["alignment-layer"].as<int>();
   if (vm.count("alignment-heads")) overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
-  std::unique_ptr<Seq2SeqModel> model = load_model(model_dir, overrides);
-  model->set_training(false);
-  if (precision.empty()) precision = config.value("precision", "float32");
-  try {
-    model->set_precision(nn::parse_precision(precision));
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--precision: ") + e.what());
+  std::vector<std::unique_ptr<Seq2SeqModel>> models;
+  std::string loaded;  // logged once every model has loaded
+  for (const std::string& dir : model_dirs) {
+    const std::string config_file = dir + "/" + kConfigFileName;
+    const nlohmann::json c = read_model_config(config_file);
+    for (const char* size : {"src-vocab-size", "tgt-vocab-size"})
+      if (c.value(size, 0) != config.value(size, 0))
+        throw InputError(config_file, 0, std::string(size) + " differs from " + model_dir + "'s: an ensemble shares one vocabulary");
+    const std::string p = precision.empty() ? c.value("precision", "float32") : precision;
+    models.push_back(load_model(dir, overrides));
+    models.back()->set_training(false);
+    try {
+      models.back()->set_precision(nn::parse_precision(p));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--precision: ") + e.what());
+    }
+    loaded += "tolmach-translate: loaded " + dir + " (" + c.value("type", "?") + ", " + p + ")\n";
   }
+  if (!quiet) std::cerr << loaded;
   BatchShape shape;
   shape.pad = trg.vocab().pad_id();
   shape.bos = trg.vocab().bos_id();
   shape.eos = trg.vocab().eos_id();
-  Translator translator([&] { return model->step_model(); }, src, trg, shape, opt);
-  if (!quiet)
-    std::cerr << "tolmach-translate: loaded " << model_dir << " (" << config.value("type", "?") << ", " << precision
-              << ")\n";
+  auto make_step_model = [&]() -> std::unique_ptr<StepModel> {
+    if (models.size() == 1) return models.front()->step_model();
+    std::vector<std::unique_ptr<StepModel>> members;
+    for (const auto& m : models) members.push_back(m->step_model());
+    return std::make_unique<EnsembleStepModel>(std::move(members), weights);
+  };
+  Translator translator(make_step_model, src, trg, shape, opt);
 
   std::ifstream in_file;
   if (input != "-") {

@@ -43,6 +43,12 @@ head -12 "$D/valid.src" > "$W/in"
 grep -q '[a-z]' "$W/out" || fail "empty translations"
 "$TR" -m "$W/m" --quiet -i "$W/in" -o "$W/out2" --mini-batch 3 --maxi-batch 2
 cmp -s "$W/out" "$W/out2" || fail "-i/-o with other batching differ from the pipe"
+# An ensemble (Marian's -m A B --weights): a model with itself at weights 0.5 0.5 translates
+# as alone; with an earlier checkpoint of its run it answers every line.
+"$TR" -m "$W/m" "$W/m" --weights 0.5 0.5 --quiet < "$W/in" > "$W/self"
+cmp -s "$W/out" "$W/self" || fail "a model ensembled with itself translates differently"
+"$TR" -m "$W/m" "$W/m/checkpoints/step-40" --quiet < "$W/in" > "$W/ensemble"
+[ "$(wc -l < "$W/ensemble")" -eq 12 ] || fail "ensemble: expected 12 lines, got $(wc -l < "$W/ensemble")"
 "$TR" -m "$W/m" --quiet --threads 2 --mini-batch 3 --alignment hard < "$W/in" > "$W/workers"
 "$TR" -m "$W/m" --quiet --threads 1 --mini-batch 3 --alignment hard < "$W/in" > "$W/serial"
 cmp -s "$W/serial" "$W/workers" || fail "two workers (one batch each) translate otherwise than one thread"

@@ -27,4 +27,9 @@ expect 2 "no -m" "$TR"
 expect 2 "bad alignment" "$TR" -m "$W/m" --alignment maybe
 expect 2 "beam 0" "$TR" -m "$W/m" -b 0
 expect 2 "unknown option" "$TR" -m "$W/m" --frobnicate
+expect 2 "a weight per model" "$TR" -m "$W/m" "$W/m" --weights 1
+expect 2 "weight 0" "$TR" -m "$W/m" "$W/m" --weights 0 1
+"$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/other" --dim-vocabs 30 --dim-emb 8 --dim-rnn 8 --after 1u 2> /dev/null
+expect 1 "ensemble with another vocabulary" "$TR" -m "$W/m" "$W/other"
+grep -q "other/config.json" "$W/err" || fail "the mismatched model not named: $(cat "$W/err")"
 echo "ok: translate errors"

@@ -4,7 +4,9 @@
 // use) what has been read is translated and flushed before the next read blocks.
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -27,6 +29,28 @@ namespace po = boost::program_options;
 using namespace tolmach;
 
 namespace {
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), {});
+}
+
+// An ensemble member must share the first model's vocabularies: the same sizes and, where the
+// member has vocabulary files of its own (a checkpoint directory has none), the same files.
+void check_ensemble_member(const std::string& dir, const nlohmann::json& c, const std::string& first_dir,
+                           const nlohmann::json& first) {
+  const std::string config_file = dir + "/" + kConfigFileName;
+  const std::string why = " differs from " + first_dir + "'s: an ensemble shares one vocabulary";
+  for (const char* size : {"src-vocab-size", "tgt-vocab-size"})
+    if (c.value(size, 0) != first.value(size, 0)) throw InputError(config_file, 0, std::string(size) + why);
+  if (!c.contains("vocabs") || !c["vocabs"].is_array() || c["vocabs"].size() != 2) return;
+  for (size_t side = 0; side < 2; ++side) {
+    const std::string path = dir + "/" + c["vocabs"][side].get<std::string>();
+    if (std::filesystem::exists(path) &&
+        file_bytes(path) != file_bytes(first_dir + "/" + first["vocabs"][side].get<std::string>()))
+      throw InputError(path, 0, "vocabulary" + why);
+  }
+}
 
 int translate(int argc, char** argv) {
   std::vector<std::string> model_dirs;
@@ -87,11 +111,8 @@ int translate(int argc, char** argv) {
   std::vector<std::unique_ptr<Seq2SeqModel>> models;
   std::string loaded;  // logged once every model has loaded
   for (const std::string& dir : model_dirs) {
-    const std::string config_file = dir + "/" + kConfigFileName;
-    const nlohmann::json c = read_model_config(config_file);
-    for (const char* size : {"src-vocab-size", "tgt-vocab-size"})
-      if (c.value(size, 0) != config.value(size, 0))
-        throw InputError(config_file, 0, std::string(size) + " differs from " + model_dir + "'s: an ensemble shares one vocabulary");
+    const nlohmann::json c = read_model_config(dir + "/" + kConfigFileName);
+    if (dir != model_dir) check_ensemble_member(dir, c, model_dir, config);
     const std::string p = precision.empty() ? c.value("precision", "float32") : precision;
     models.push_back(load_model(dir, overrides));
     models.back()->set_training(false);

@@ -32,4 +32,9 @@ expect 2 "weight 0" "$TR" -m "$W/m" "$W/m" --weights 0 1
 "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/other" --dim-vocabs 30 --dim-emb 8 --dim-rnn 8 --after 1u 2> /dev/null
 expect 1 "ensemble with another vocabulary" "$TR" -m "$W/m" "$W/other"
 grep -q "other/config.json" "$W/err" || fail "the mismatched model not named: $(cat "$W/err")"
+cp -r "$W/m" "$W/m2"  # the same sizes, another vocabulary file
+"$TOLMACH_BIN/tolmach-tokenize" train --input "$D/valid.trg" --model-prefix "$W/v2" --vocab-size 40 --quiet
+cp "$W/v2.model" "$W/m2/vocab.model"
+expect 1 "ensemble with another vocabulary file" "$TR" -m "$W/m" "$W/m2"
+grep -q "m2/vocab.model" "$W/err" || fail "the mismatched vocabulary not named: $(cat "$W/err")"
 echo "ok: translate errors"

@@ -110,9 +110,10 @@ int translate(int argc, char** argv) {
   if (vm.count("alignment-heads")) overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
   std::vector<std::unique_ptr<Seq2SeqModel>> models;
   std::string loaded;  // logged once every model has loaded
-  for (const std::string& dir : model_dirs) {
-    const nlohmann::json c = read_model_config(dir + "/" + kConfigFileName);
-    if (dir != model_dir) check_ensemble_member(dir, c, model_dir, config);
+  for (size_t i = 0; i < model_dirs.size(); ++i) {
+    const std::string& dir = model_dirs[i];
+    const nlohmann::json c = i == 0 ? config : read_model_config(dir + "/" + kConfigFileName);
+    if (i > 0) check_ensemble_member(dir, c, model_dir, config);
     const std::string p = precision.empty() ? c.value("precision", "float32") : precision;
     models.push_back(load_model(dir, overrides));
     models.back()->set_training(false);
@@ -129,7 +130,7 @@ int translate(int argc, char** argv) {
   shape.bos = trg.vocab().bos_id();
   shape.eos = trg.vocab().eos_id();
   auto make_step_model = [&]() -> std::unique_ptr<StepModel> {
-    if (models.size() == 1) return models.front()->step_model();
+    if (models.size() == 1 && weights.front() == 1.f) return models.front()->step_model();
     std::vector<std::unique_ptr<StepModel>> members;
     for (const auto& m : models) members.push_back(m->step_model());
     return std::make_unique<EnsembleStepModel>(std::move(members), weights);

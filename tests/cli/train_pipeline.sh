@@ -48,6 +48,11 @@ cmp -s "$W/out" "$W/out2" || fail "-i/-o with other batching differ from the pip
 "$TR" -m "$W/m" "$W/m" --weights 0.5 0.5 --quiet < "$W/in" > "$W/self"
 cmp -s "$W/out" "$W/self" || fail "a model ensembled with itself translates differently"
 "$TR" -m "$W/m" "$W/m/checkpoints/step-40" --quiet < "$W/in" > "$W/ensemble"
+# A weight scales a single model's scores too (as Marian's --weights): F0 doubles at weight 2.
+head -1 "$W/in" | "$TR" -m "$W/m" --quiet -b 1 --n-best > "$W/w1"
+head -1 "$W/in" | "$TR" -m "$W/m" --weights 2 --quiet -b 1 --n-best > "$W/w2"
+paste -d '|' "$W/w1" "$W/w2" | awk -F'F0= ' '{ split($2, a, " "); split($3, b, " ");
+  exit !(b[1] / a[1] > 1.999 && b[1] / a[1] < 2.001) }' || fail "--weights 2: scores not doubled: $(cat "$W/w1" "$W/w2")"
 [ "$(wc -l < "$W/ensemble")" -eq 12 ] || fail "ensemble: expected 12 lines, got $(wc -l < "$W/ensemble")"
 "$TR" -m "$W/m" --quiet --threads 2 --mini-batch 3 --alignment hard < "$W/in" > "$W/workers"
 "$TR" -m "$W/m" --quiet --threads 1 --mini-batch 3 --alignment hard < "$W/in" > "$W/serial"

@@ -61,7 +61,7 @@ int train(int argc, char** argv) {
   desc.add_options()
       ("help,h", "this help")
       ("type", po::value(&type)->default_value("rnn"), "architecture: rnn or transformer")
-      ("task", po::value(&task), "transformer preset: transformer-small or transformer-base (implies --type transformer)")
+      ("task", po::value(&task), "transformer preset: transformer-tiny, transformer-small or transformer-base (implies --type transformer)")
       ("train-sets,t", po::value(&cmd.train_sets)->multitoken()->required(), "SRC TGT training files (raw text)")
       ("vocabs,v", po::value(&cmd.vocabs)->multitoken(),
        "SRC TGT SentencePiece models (the same file twice: joint); created from the training data when missing "

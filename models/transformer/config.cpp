@@ -122,13 +122,16 @@ nlohmann::json TransformerConfig::to_json() const {
 }
 
 nlohmann::json transformer_preset(const std::string& task) {
+  if (task == "transformer-tiny")  // Wu et al. (2021)'s Multi30k baseline, fairseq's transformer_tiny
+    return {{"type", "transformer"}, {"dim-emb", 128}, {"transformer-heads", 4}, {"transformer-dim-ffn", 256},
+            {"enc-depth", 4}, {"dec-depth", 4}};
   if (task == "transformer-small")
     return {{"type", "transformer"}, {"dim-emb", 256}, {"transformer-heads", 4}, {"transformer-dim-ffn", 1024},
             {"enc-depth", 3}, {"dec-depth", 3}};
   if (task == "transformer-base")
     return {{"type", "transformer"}, {"dim-emb", 512}, {"transformer-heads", 8}, {"transformer-dim-ffn", 2048},
             {"enc-depth", 6}, {"dec-depth", 6}};
-  throw std::invalid_argument("unknown task \"" + task + "\" (known: transformer-small, transformer-base)");
+  throw std::invalid_argument("unknown task \"" + task + "\" (known: transformer-tiny, transformer-small, transformer-base)");
 }
 
 }  // namespace tolmach::transformer

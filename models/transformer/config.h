@@ -37,7 +37,7 @@ struct TransformerConfig {
   int alignment_layer_index() const { return alignment_layer > 0 ? alignment_layer - 1 : dec_depth - 1; }
 };
 
-// The architecture keys of --task transformer-small / transformer-base (throws
+// The architecture keys of --task transformer-tiny / transformer-small / transformer-base (throws
 // std::invalid_argument for another name). Merge user keys over it.
 nlohmann::json transformer_preset(const std::string& task);
 

@@ -11,7 +11,8 @@
 #   WORK_DIR        where the vocabulary, model and outputs go (default work/multi30k)
 # Settings can be changed through the environment: TYPE (rnn or transformer, default rnn),
 # DIM_EMB DIM_RNN ATTENTION (rnn; tied output layer when DIM_EMB = DIM_RNN), DROPOUT (and for the
-# transformer DROPOUT_ATTENTION, DROPOUT_FFN: 0.1 each, as the shipped model was trained)
+# transformer DROPOUT_ATTENTION, DROPOUT_FFN: 0.1 each, as the shipped model was trained; TASK: the
+# preset, transformer-small by default; WARMUP: updates of linear warm-up, then 1/sqrt decay, 800)
 # MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential smoothing factor) PRECISION (float32, or
 # bfloat16 for mixed-precision training) BEAM THREADS BIN (default build/bin), AFTER (e.g. 3000u:
 # stop after that many updates, whichever of it and the budget comes first; for comparisons that
@@ -60,13 +61,13 @@ case "$TYPE" in
     what="dim-emb $DIM_EMB, dim-rnn $DIM_RNN, attention $ATTENTION" ;;
   transformer)
     # transformer-small with one joint table, Vaswani's schedule and a moving average of the weights.
-    model_args=(--task transformer-small --tied-embeddings-all --dropout "${DROPOUT:-0.3}"
+    model_args=(--task "${TASK:-transformer-small}" --tied-embeddings-all --dropout "${DROPOUT:-0.3}"
                 --transformer-dropout-attention "${DROPOUT_ATTENTION:-0.1}" --transformer-dropout-ffn "${DROPOUT_FFN:-0.1}"
-                --mini-batch-words "${MINI_BATCH_WORDS:-2500}" -l "${LEARN_RATE:-0.001}" --lr-warmup 800
-                --lr-decay-inv-sqrt 800 --clip-norm 0 --exponential-smoothing "${SMOOTHING:-0.002}"
+                --mini-batch-words "${MINI_BATCH_WORDS:-2500}" -l "${LEARN_RATE:-0.001}" --lr-warmup "${WARMUP:-800}"
+                --lr-decay-inv-sqrt "${WARMUP:-800}" --clip-norm 0 --exponential-smoothing "${SMOOTHING:-0.002}"
                 --after-epochs 100 --valid-metrics bleu cross-entropy --valid-beam-size 4 --valid-freq 500
                 --early-stopping 10 --keep-checkpoints 6)
-    what="transformer-small" ;;
+    what="${TASK:-transformer-small}" ;;
   *) echo "run.sh: TYPE must be rnn or transformer" >&2; exit 2 ;;
 esac
 log "training for at most $BUDGET minutes ($what)"

@@ -58,6 +58,12 @@ TEST(TransformerConfig, PresetsAreThePaperSizes) {
   EXPECT_EQ(base["transformer-heads"], 8);
   EXPECT_EQ(base["transformer-dim-ffn"], 2048);
   EXPECT_EQ(base["dec-depth"], 6);
+  nlohmann::json tiny = transformer_preset("transformer-tiny");  // Wu et al. (2021)
+  EXPECT_EQ(tiny["dim-emb"], 128);
+  EXPECT_EQ(tiny["transformer-heads"], 4);
+  EXPECT_EQ(tiny["transformer-dim-ffn"], 256);
+  EXPECT_EQ(tiny["enc-depth"], 4);
+  EXPECT_EQ(tiny["dec-depth"], 4);
   EXPECT_THROW(transformer_preset("transformer-huge"), std::invalid_argument);
 }
 

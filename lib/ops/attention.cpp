@@ -52,18 +52,19 @@ void masked_softmax(const Dims& d, float* s) {
 // is the gradient reaching the weights output directly.
 void masked_softmax_backward(const Dims& d, const float* p, const float* dw, float* dp, float scale) {
   int64_t rows = d.B * d.H * d.Tq, Tk = d.Tk;
-#pragma omp parallel for if (rows * Tk > (1 << 15))
-  for (int64_t r = 0; r < rows; ++r) {
-    const float *pr = p + r * Tk, *wr = dw + r * Tk;
-    float* gr = dp + r * Tk;
-    int64_t n = d.allowed(r);
-    float dot = 0;
+  parallel_for(rows, rows * Tk, [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      const float *pr = p + r * Tk, *wr = dw + r * Tk;
+      float* gr = dp + r * Tk;
+      int64_t n = d.allowed(r);
+      float dot = 0;
 #pragma omp simd reduction(+ : dot)
-    for (int64_t j = 0; j < n; ++j) dot += pr[j] * (gr[j] + wr[j]);
+      for (int64_t j = 0; j < n; ++j) dot += pr[j] * (gr[j] + wr[j]);
 #pragma omp simd
-    for (int64_t j = 0; j < n; ++j) gr[j] = scale * pr[j] * (gr[j] + wr[j] - dot);
-    for (int64_t j = n; j < Tk; ++j) gr[j] = 0.f;
-  }
+      for (int64_t j = 0; j < n; ++j) gr[j] = scale * pr[j] * (gr[j] + wr[j] - dot);
+      for (int64_t j = n; j < Tk; ++j) gr[j] = 0.f;
+    }
+  }, 1 << 15);
 }
 
 }  // namespace

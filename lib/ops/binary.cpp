@@ -66,8 +66,10 @@ Tensor scale(const Tensor& a, float s) {
   Tensor y = f32(a).clone();
   float* p = y.data<float>();
   int64_t n = y.numel();
-#pragma omp parallel for simd if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) p[i] *= s;
+  parallel_for(n, n, [&](int64_t begin, int64_t end) {
+#pragma omp simd
+    for (int64_t i = begin; i < end; ++i) p[i] *= s;
+  });
   return y;
 }
 
@@ -75,8 +77,10 @@ Tensor add_scalar(const Tensor& a, float s) {
   Tensor y = f32(a).clone();
   float* p = y.data<float>();
   int64_t n = y.numel();
-#pragma omp parallel for simd if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) p[i] += s;
+  parallel_for(n, n, [&](int64_t begin, int64_t end) {
+#pragma omp simd
+    for (int64_t i = begin; i < end; ++i) p[i] += s;
+  });
   return y;
 }
 

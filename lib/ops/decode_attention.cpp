@@ -30,11 +30,9 @@ Tensor decode_attention(const Tensor& q, const Tensor& k, const Tensor& v, const
   const float *qp = q.data<float>(), *kp = k.data<float>(), *vp = v.data<float>();
   float* cp = context.data<float>();
   float* wp = weights ? weights->data<float>() : nullptr;
-#pragma omp parallel if (num_threads() > 1 && rows * T * D > 65536)
-  {
+  parallel_for(rows * H, rows * T * D, [&](int64_t begin, int64_t end) {
     std::vector<float> w(T);
-#pragma omp for
-    for (int64_t rh = 0; rh < rows * H; ++rh) {
+    for (int64_t rh = begin; rh < end; ++rh) {
       const int64_t r = rh / H, h = rh % H, e = entry.empty() ? r : entry[r], len = lengths[r];
       const float* qr = qp + r * q.stride(0) + h * dh;
       const float* kr = kp + e * k.stride(0) + h * k.stride(1);
@@ -59,7 +57,7 @@ Tensor decode_attention(const Tensor& q, const Tensor& k, const Tensor& v, const
         if (wp) wp[rh * T + j] = p;
       }
     }
-  }
+  });
   return context;
 }
 

@@ -1,4 +1,5 @@
 #include "ops/dropout.h"
+#include "tensor/threads.h"
 
 namespace tolmach::ops {
 
@@ -27,12 +28,14 @@ Var dropout(const Var& x, float p, uint64_t seed) {
   float* m = mask.data<float>();
   float* o = y.data<float>();
   const float* in = xv.data<float>();
-#pragma omp parallel for simd if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) {
-    uint32_t r = static_cast<uint32_t>(mix(base + static_cast<uint64_t>(i)) >> 40);
-    m[i] = r < threshold ? 0.f : keep_scale;
-    o[i] = in[i] * m[i];
-  }
+  parallel_for(n, n, [&](int64_t begin, int64_t end) {
+#pragma omp simd
+    for (int64_t i = begin; i < end; ++i) {
+      uint32_t r = static_cast<uint32_t>(mix(base + static_cast<uint64_t>(i)) >> 40);
+      m[i] = r < threshold ? 0.f : keep_scale;
+      o[i] = in[i] * m[i];
+    }
+  });
   return Var::make(y, {x}, [x, mask](const Tensor& g0) {
     Tensor g = g0.contiguous();
     Tensor dx = Tensor::empty(g.shape());
@@ -40,8 +43,10 @@ Var dropout(const Var& x, float p, uint64_t seed) {
     const float* mp = mask.data<float>();
     float* d = dx.data<float>();
     int64_t n = g.numel();
-#pragma omp parallel for simd if (n > 65536)
-    for (int64_t i = 0; i < n; ++i) d[i] = gp[i] * mp[i];
+    parallel_for(n, n, [&](int64_t begin, int64_t end) {
+#pragma omp simd
+      for (int64_t i = begin; i < end; ++i) d[i] = gp[i] * mp[i];
+    });
     x.add_grad(std::move(dx));
   });
 }

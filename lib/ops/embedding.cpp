@@ -1,4 +1,5 @@
 #include "ops/embedding.h"
+#include "tensor/threads.h"
 
 #include <cstring>
 
@@ -30,8 +31,9 @@ Tensor embedding(const Tensor& table0, const Tensor& ids0) {
   float* o = y.data<float>();
   const int32_t* p = ids.data<int32_t>();
   int64_t n = ids.numel();
-#pragma omp parallel for if (n * D > 65536)
-  for (int64_t i = 0; i < n; ++i) std::memcpy(o + i * D, t + p[i] * D, D * sizeof(float));
+  parallel_for(n, n * D, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) std::memcpy(o + i * D, t + p[i] * D, D * sizeof(float));
+  });
   return y;
 }
 

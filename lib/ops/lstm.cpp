@@ -222,15 +222,16 @@ void to_processing(const Plan& p, int d, const Tensor& bt, int64_t off, Tensor& 
   int64_t n = pr.dim(2), C = bt.dim(2);
   const float* src = bt.data<float>();
   float* dst = pr.data<float>();
-#pragma omp parallel for collapse(2) if (p.Tr * p.Bp * n > (1 << 16))
-  for (int64_t t = 0; t < p.Tr; ++t)
-    for (int64_t b = 0; b < p.Bp; ++b) {
-      float* o = dst + (t * p.Bp + b) * n;
+  parallel_for(p.Tr * p.Bp, p.Tr * p.Bp * n, [&](int64_t begin, int64_t end) {
+    for (int64_t tb = begin; tb < end; ++tb) {
+      const int64_t t = tb / p.Bp, b = tb % p.Bp;
+      float* o = dst + tb * n;
       if (b < p.B && t < p.lengths[b])
         std::memcpy(o, src + (b * p.T + p.src_t(d, b, t)) * C + off, n * sizeof(float));
       else
         std::memset(o, 0, n * sizeof(float));
     }
+  });
 }
 
 // The inverse: writes (or adds) pr into bt's channels [off, off + n); padding rows untouched.
@@ -238,17 +239,18 @@ void from_processing(const Plan& p, int d, const Tensor& pr, int64_t off, Tensor
   int64_t n = pr.dim(2), C = bt.dim(2);
   const float* src = pr.data<float>();
   float* dst = bt.data<float>();
-#pragma omp parallel for collapse(2) if (p.T * p.B * n > (1 << 16))
-  for (int64_t b = 0; b < p.B; ++b)
-    for (int64_t t = 0; t < p.T; ++t) {
+  parallel_for(p.B * p.T, p.B * p.T * n, [&](int64_t begin, int64_t end) {
+    for (int64_t bt = begin; bt < end; ++bt) {
+      const int64_t b = bt / p.T, t = bt % p.T;
       if (t >= p.lengths[b]) continue;
-      float* o = dst + (b * p.T + t) * C + off;
+      float* o = dst + bt * C + off;
       const float* s = src + (p.src_t(d, b, t) * p.Bp + b) * n;
       if (add)
         for (int64_t j = 0; j < n; ++j) o[j] += s[j];
       else
         std::memcpy(o, s, n * sizeof(float));
     }
+  });
 }
 
 }  // namespace
@@ -378,18 +380,19 @@ LstmState lstm_cell(const Var& x, const LstmState& state, const Var& w_layer, co
     const float *cp = c0.data<float>(), *bp = bc.data<float>();
     auto sig = [](float v) { return 1.f / (1.f + std::exp(-v)); };
     auto tanh = [](float v) { return 1.f - 2.f / (std::exp(2.f * v) + 1.f); };  // expf is faster than tanhf
-#pragma omp parallel for if (B * H > (1 << 15))
-    for (int64_t b = 0; b < B; ++b)
-      for (int64_t j = 0; j < H; ++j) {
-        float* r = g + b * 4 * H;
-        float i = sig(r[j] + bp[j]), f = sig(r[H + j] + bp[H + j]);
-        float gg = tanh(r[2 * H + j] + bp[2 * H + j]), o = sig(r[3 * H + j] + bp[3 * H + j]);
-        r[j] = i, r[H + j] = f, r[2 * H + j] = gg, r[3 * H + j] = o;
-        float c = f * cp[b * H + j] + i * gg;
-        co[b * H + j] = c;
-        t[b * H + j] = tanh(c);
-        ho[b * H + j] = o * t[b * H + j];
-      }
+    parallel_for(B, B * H, [&](int64_t begin, int64_t end) {
+      for (int64_t b = begin; b < end; ++b)
+        for (int64_t j = 0; j < H; ++j) {
+          float* r = g + b * 4 * H;
+          float i = sig(r[j] + bp[j]), f = sig(r[H + j] + bp[H + j]);
+          float gg = tanh(r[2 * H + j] + bp[2 * H + j]), o = sig(r[3 * H + j] + bp[3 * H + j]);
+          r[j] = i, r[H + j] = f, r[2 * H + j] = gg, r[3 * H + j] = o;
+          float c = f * cp[b * H + j] + i * gg;
+          co[b * H + j] = c;
+          t[b * H + j] = tanh(c);
+          ho[b * H + j] = o * t[b * H + j];
+        }
+    }, 1 << 15);
   }
   Var hc = Var::make(out, {x, state.h, state.c, w_layer, w_iter, bias},
                      [x, h = state.h, c = state.c, w_layer, w_iter, bias, xv, hv, c0, wl2, wi2, gates, tc, B, I,
@@ -399,20 +402,21 @@ LstmState lstm_cell(const Var& x, const LstmState& state, const Var& w_layer, co
                        const float *t = tc.data<float>(), *cp = c0.data<float>();
                        Tensor dg = Tensor::empty({B, 4 * H}), dcp = Tensor::empty({B, H});
                        float *d = dg.data<float>(), *dcprev = dcp.data<float>();
-#pragma omp parallel for if (B * H > (1 << 15))
-                       for (int64_t b = 0; b < B; ++b)
-                         for (int64_t j = 0; j < H; ++j) {
-                           const float* r = a + b * 4 * H;
-                           float i = r[j], f = r[H + j], gg = r[2 * H + j], o = r[3 * H + j];
-                           int64_t k = b * H + j;
-                           float dct = dc[k] + dh[k] * o * (1 - t[k] * t[k]);
-                           float* q = d + b * 4 * H;
-                           q[j] = dct * gg * i * (1 - i);
-                           q[H + j] = dct * cp[k] * f * (1 - f);
-                           q[2 * H + j] = dct * i * (1 - gg * gg);
-                           q[3 * H + j] = dh[k] * t[k] * o * (1 - o);
-                           dcprev[k] = dct * f;
-                         }
+                       parallel_for(B, B * H, [&](int64_t begin, int64_t end) {
+                         for (int64_t b = begin; b < end; ++b)
+                           for (int64_t j = 0; j < H; ++j) {
+                             const float* r = a + b * 4 * H;
+                             float i = r[j], f = r[H + j], gg = r[2 * H + j], o = r[3 * H + j];
+                             int64_t k = b * H + j;
+                             float dct = dc[k] + dh[k] * o * (1 - t[k] * t[k]);
+                             float* q = d + b * 4 * H;
+                             q[j] = dct * gg * i * (1 - i);
+                             q[H + j] = dct * cp[k] * f * (1 - f);
+                             q[2 * H + j] = dct * i * (1 - gg * gg);
+                             q[3 * H + j] = dh[k] * t[k] * o * (1 - o);
+                             dcprev[k] = dct * f;
+                           }
+                       }, 1 << 15);
                        if (x.requires_grad()) x.add_grad(matmul(dg, wl2, false, true));
                        if (h.requires_grad()) h.add_grad(matmul(dg, wi2, false, true));
                        c.add_grad(std::move(dcp));

@@ -1,4 +1,5 @@
 #include "ops/mask.h"
+#include "tensor/threads.h"
 
 namespace tolmach::ops {
 
@@ -17,8 +18,10 @@ Tensor apply(const Tensor& x0, const Tensor& m, float value) {
   const int8_t* mp = m.data<int8_t>();
   float* o = y.data<float>();
   int64_t n = x.numel();
-#pragma omp parallel for simd if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) o[i] = mp[i] ? value : in[i];
+  parallel_for(n, n, [&](int64_t begin, int64_t end) {
+#pragma omp simd
+    for (int64_t i = begin; i < end; ++i) o[i] = mp[i] ? value : in[i];
+  });
   return y;
 }
 

@@ -1,4 +1,5 @@
 #include "ops/quantized.h"
+#include "tensor/threads.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,20 +34,21 @@ std::vector<float> quantize_rows(const Tensor& x0, Tensor& q) {
   std::vector<float> scales(M);
   const float* p = x.data<float>();
   int8_t* o = q.data<int8_t>();
-#pragma omp parallel for if (M * K > 65536)
-  for (int64_t m = 0; m < M; ++m) {
-    const float* row = p + m * K;
-    float mx = 0.f;
+  parallel_for(M, M * K, [&](int64_t begin, int64_t end) {
+    for (int64_t m = begin; m < end; ++m) {
+      const float* row = p + m * K;
+      float mx = 0.f;
 #pragma omp simd reduction(max : mx)
-    for (int64_t k = 0; k < K; ++k) mx = std::max(mx, std::fabs(row[k]));
-    const float scale = mx > 0 ? mx / 127.f : 1.f, inv = 1.f / scale;
-    scales[m] = scale;
+      for (int64_t k = 0; k < K; ++k) mx = std::max(mx, std::fabs(row[k]));
+      const float scale = mx > 0 ? mx / 127.f : 1.f, inv = 1.f / scale;
+      scales[m] = scale;
 #pragma omp simd
-    for (int64_t k = 0; k < K; ++k) {
-      float v = row[k] * inv;  // |v| <= 127; round half away from zero (vectorises, unlike nearbyint)
-      o[m * K + k] = static_cast<int8_t>(static_cast<int32_t>(v + (v >= 0.f ? 0.5f : -0.5f)));
+      for (int64_t k = 0; k < K; ++k) {
+        float v = row[k] * inv;  // |v| <= 127; round half away from zero (vectorises, unlike nearbyint)
+        o[m * K + k] = static_cast<int8_t>(static_cast<int32_t>(v + (v >= 0.f ? 0.5f : -0.5f)));
+      }
     }
-  }
+  });
   return scales;
 }
 
@@ -75,11 +77,9 @@ Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias
   }
   const float* bp = bv.data();
   char* base = static_cast<char*>(y.raw());
-#pragma omp parallel if (M * N > 65536)
-  {
+  parallel_for(M, M * N, [&](int64_t begin, int64_t end) {
     std::vector<int32_t> row(N);  // the row's sums, read out before its floats overwrite them
-#pragma omp for
-    for (int64_t m = 0; m < M; ++m) {
+    for (int64_t m = begin; m < end; ++m) {
       std::memcpy(row.data(), base + m * N * sizeof(float), N * sizeof(int32_t));
       const float s = sx[m];
       float* yp = reinterpret_cast<float*>(base + m * N * sizeof(float));
@@ -87,7 +87,7 @@ Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias
 #pragma omp simd
       for (int64_t n = 0; n < N; ++n) yp[n] = static_cast<float>(ap[n]) * (s * sw[n]) + bp[n];
     }
-  }
+  });
   return y;
 }
 

@@ -1,4 +1,5 @@
 #include "ops/topk.h"
+#include "tensor/threads.h"
 
 #include <algorithm>
 #include <numeric>
@@ -19,18 +20,19 @@ void topk(const Tensor& x0, int64_t k, Tensor& values, Tensor& indices) {
   const float* xp = x.data<float>();
   float* vp = values.data<float>();
   int32_t* ip = indices.data<int32_t>();
-#pragma omp parallel for if (N * V > 65536)
-  for (int64_t i = 0; i < N; ++i) {
-    const float* row = xp + i * V;
+  parallel_for(N, N * V, [&](int64_t begin, int64_t end) {
     std::vector<int32_t> idx(V);
-    std::iota(idx.begin(), idx.end(), 0);
-    auto better = [row](int32_t a, int32_t b) { return row[a] > row[b] || (row[a] == row[b] && a < b); };
-    std::partial_sort(idx.begin(), idx.begin() + k, idx.end(), better);
-    for (int64_t j = 0; j < k; ++j) {
-      ip[i * k + j] = idx[j];
-      vp[i * k + j] = row[idx[j]];
+    for (int64_t i = begin; i < end; ++i) {
+      const float* row = xp + i * V;
+      std::iota(idx.begin(), idx.end(), 0);
+      auto better = [row](int32_t a, int32_t b) { return row[a] > row[b] || (row[a] == row[b] && a < b); };
+      std::partial_sort(idx.begin(), idx.begin() + k, idx.end(), better);
+      for (int64_t j = 0; j < k; ++j) {
+        ip[i * k + j] = idx[j];
+        vp[i * k + j] = row[idx[j]];
+      }
     }
-  }
+  });
 }
 
 Tensor argmax(const Tensor& x) {

@@ -345,8 +345,10 @@ void Tensor::add_(const Tensor& src0) {
   const float* s = static_cast<const float*>(src.raw());
   if (is_contiguous() && src.is_contiguous()) {
     int64_t n = numel();
-#pragma omp parallel for simd if (n > 32768)
-    for (int64_t i = 0; i < n; ++i) d[i] += s[i];
+    parallel_for(n, n, [&](int64_t begin, int64_t end) {
+#pragma omp simd
+      for (int64_t i = begin; i < end; ++i) d[i] += s[i];
+    }, 32768);
     return;
   }
   for_each2(shape_, strides_, src.strides(), [&](int64_t od, int64_t os) { d[od] += s[os]; });

@@ -13,7 +13,7 @@ using namespace tolmach;
 namespace {
 
 struct Results {
-  std::vector<float> loss, dlogits, drop, emb, demb, q, sum_to, clip;
+  std::vector<float> loss, dlogits, drop, emb, demb, q, sum_to, clip, top_values, top_indices, scaled;
 };
 
 Results run(int threads) {
@@ -26,6 +26,11 @@ Results run(int threads) {
   Var logits = Var::param(random_uniform({N, V}, -4, 4, 1));
   Var loss = ops::cross_entropy(logits, Tensor::from_ids({N}, t), {0.1f, -1, true});
   r.loss = loss.value().to_vector();
+  Tensor values, indices;
+  ops::topk(logits.value(), 5, values, indices);
+  r.top_values = values.to_vector();
+  r.top_indices = indices.to(DType::f32).to_vector();
+  r.scaled = ops::scale(logits.value(), 0.5f).to_vector();
   loss.backward();
   r.dlogits = logits.grad().to_vector();
   r.drop = ops::dropout(Var(random_uniform({300, 400}, -1, 1, 2)), 0.2f, 99).value().to_vector();
@@ -63,5 +68,36 @@ TEST(Threads, ParallelPathsMatchSerial) {
   expect_close(one.q, two.q, 0.f, "quantise");
   expect_close(one.sum_to, two.sum_to, 1e-4f, "sum_to");
   expect_close(one.clip, two.clip, 1e-3f, "clip norm");
+  expect_close(one.top_values, two.top_values, 0.f, "topk values");
+  expect_close(one.top_indices, two.top_indices, 0.f, "topk indices");
+  expect_close(one.scaled, two.scaled, 0.f, "scale");
+  set_num_threads(1);
+}
+
+TEST(Threads, ParallelForCoversTheRangeOnceInOrderedPieces) {
+  for (int threads : {1, 2, 3}) {
+    set_num_threads(threads);
+    for (int64_t n : {0, 1, 2, 7, 1000}) {
+      std::vector<int> seen(n, 0);
+      std::vector<std::pair<int64_t, int64_t>> pieces(threads, {-1, -1});
+      parallel_for(n, /*work=*/1 << 20, [&](int64_t begin, int64_t end) {
+        pieces[omp_get_thread_num()] = {begin, end};
+        for (int64_t i = begin; i < end; ++i) ++seen[i];
+      });
+      for (int64_t i = 0; i < n; ++i) ASSERT_EQ(seen[i], 1) << threads << " threads, n " << n << ", index " << i;
+      // Contiguous pieces in thread order: thread t starts where t - 1 ended.
+      if (n >= 2 && threads > 1) {
+        for (int t = 1; t < threads; ++t) EXPECT_EQ(pieces[t].first, pieces[t - 1].second);
+      }
+    }
+    int calls = 0;  // below min_work: one call on the whole range, in this thread
+    parallel_for(1000, 10, [&](int64_t begin, int64_t end) {
+      EXPECT_FALSE(omp_in_parallel());
+      EXPECT_EQ(begin, 0);
+      EXPECT_EQ(end, 1000);
+      ++calls;
+    });
+    EXPECT_EQ(calls, 1);
+  }
   set_num_threads(1);
 }

@@ -18,7 +18,9 @@
 # stop after that many updates, whichever of it and the budget comes first; for comparisons that
 # should not depend on the machine's load), SNAPSHOT_MINUTES (default 60: keep and score the model
 # of every hour), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert)
-# there, as models/pretrained was made.
+# there, as models/pretrained was made. TEXT=lc-tok trains and translates the lower-cased,
+# Moses-tokenised files of tok/ instead of raw/ (as Wu et al. 2021 trained the 41.0 anchor) and
+# then also scores the tokens as they are (sacreBLEU -tok none: fairseq's BLEU on tokenised text).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${1:-$ROOT/../shared/data/multi30k}
@@ -31,9 +33,13 @@ DIM_RNN=${DIM_RNN:-256}
 ATTENTION=${ATTENTION:-additive}
 BEAM=${BEAM:-6}
 THREADS=${THREADS:-0}
+case "${TEXT:-raw}" in
+  raw) train=raw/train; val=raw/val; test_src=raw/test_2016_flickr.en ;;
+  lc-tok) train=tok/train.lc.norm.tok; val=tok/val.lc.norm.tok; test_src=tok/test_2016_flickr.lc.norm.tok.en ;;
+  *) echo "run.sh: TEXT must be raw or lc-tok" >&2; exit 2 ;;
+esac
 
-for f in raw/train.en raw/train.de raw/val.en raw/val.de raw/test_2016_flickr.en raw/test_2016_flickr.de \
-         tok/test_2016_flickr.lc.norm.tok.de; do
+for f in $train.en $train.de $val.en $val.de $test_src raw/test_2016_flickr.de tok/test_2016_flickr.lc.norm.tok.de; do
   [ -f "$DATA/$f" ] || { echo "run.sh: $DATA/$f: missing (see DATA_DIR in the usage)" >&2; exit 1; }
 done
 for t in tokenize train translate score-bleu; do
@@ -42,10 +48,10 @@ done
 mkdir -p "$WORK"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
-# 1. Joint SentencePiece model (unigram, 8k) on the raw training text of both languages.
+# 1. Joint SentencePiece model (unigram, 8k) on the training text of both languages.
 if [ ! -f "$WORK/spm.model" ]; then
   log "training a joint SentencePiece model (8000 pieces)"
-  "$BIN/tolmach-tokenize" train --input "$DATA/raw/train.en,$DATA/raw/train.de" --model-prefix "$WORK/spm" \
+  "$BIN/tolmach-tokenize" train --input "$DATA/$train.en,$DATA/$train.de" --model-prefix "$WORK/spm" \
     --vocab-size 8000 --seed 1 --quiet
 fi
 
@@ -89,9 +95,9 @@ snapshots=$!
 trap 'pkill -P "$snapshots" sleep 2>/dev/null || true' EXIT  # ends the snapshot loop with the script
 set +e
 timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" "${model_args[@]}" \
-  -t "$DATA/raw/train.en" "$DATA/raw/train.de" --vocabs "$WORK/spm.model" "$WORK/spm.model" -m "$WORK/model" \
+  -t "$DATA/$train.en" "$DATA/$train.de" --vocabs "$WORK/spm.model" "$WORK/spm.model" -m "$WORK/model" \
   --maxi-batch 100 --max-length 80 -o adam --label-smoothing 0.1 --seed 1 --threads "$THREADS" \
-  --disp-freq 100 --save-freq 500 --valid-sets "$DATA/raw/val.en" "$DATA/raw/val.de" \
+  --disp-freq 100 --save-freq 500 --valid-sets "$DATA/$val.en" "$DATA/$val.de" \
   --keep-best --log "$WORK/train.log" --precision "${PRECISION:-float32}" ${AFTER:+--after "$AFTER"}
 rc=$?
 set -e
@@ -104,9 +110,15 @@ log "training stopped after $(( ($(date +%s) - start) / 60 )) minutes"
 evaluate() {  # MODEL_DIR NAME
   log "translating test_2016_flickr with $2 (beam $BEAM)"
   "$BIN/tolmach-translate" -m "$1" -b "$BEAM" --normalize 0.6 --threads "$THREADS" --quiet \
-    -i "$DATA/raw/test_2016_flickr.en" -o "$WORK/test_2016_flickr.$2.hyp.de"
-  echo "$2: detokenised BLEU (raw references, sacreBLEU 13a):"
-  "$BIN/tolmach-score-bleu" "$DATA/raw/test_2016_flickr.de" -i "$WORK/test_2016_flickr.$2.hyp.de" -f text
+    -i "$DATA/$test_src" -o "$WORK/test_2016_flickr.$2.hyp.de"
+  if [ "${TEXT:-raw}" = raw ]; then
+    echo "$2: detokenised BLEU (raw references, sacreBLEU 13a):"
+    "$BIN/tolmach-score-bleu" "$DATA/raw/test_2016_flickr.de" -i "$WORK/test_2016_flickr.$2.hyp.de" -f text
+  else
+    echo "$2: BLEU of the tokens as they are (tok/ references, -tok none):"
+    "$BIN/tolmach-score-bleu" "$DATA/tok/test_2016_flickr.lc.norm.tok.de" -i "$WORK/test_2016_flickr.$2.hyp.de" \
+      -tok none -f text --force
+  fi
   echo "$2: lowercased tokenised BLEU (tok/ references, -lc, 13a):"
   "$BIN/tolmach-score-bleu" "$DATA/tok/test_2016_flickr.lc.norm.tok.de" -i "$WORK/test_2016_flickr.$2.hyp.de" \
     -lc -f text --force

@@ -1,4 +1,5 @@
 #include "ops/dropout.h"
+
 #include "tensor/threads.h"
 
 namespace tolmach::ops {

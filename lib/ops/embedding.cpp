@@ -1,7 +1,8 @@
 #include "ops/embedding.h"
-#include "tensor/threads.h"
 
 #include <cstring>
+
+#include "tensor/threads.h"
 
 namespace tolmach::ops {
 

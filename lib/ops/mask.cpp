@@ -1,4 +1,5 @@
 #include "ops/mask.h"
+
 #include "tensor/threads.h"
 
 namespace tolmach::ops {

@@ -1,10 +1,11 @@
 #include "ops/quantized.h"
-#include "tensor/threads.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
+
+#include "tensor/threads.h"
 
 namespace tolmach::ops {
 

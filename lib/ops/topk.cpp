@@ -1,9 +1,10 @@
 #include "ops/topk.h"
-#include "tensor/threads.h"
 
 #include <algorithm>
 #include <numeric>
 #include <vector>
+
+#include "tensor/threads.h"
 
 namespace tolmach::ops {
 

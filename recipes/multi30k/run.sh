@@ -66,12 +66,14 @@ case "$TYPE" in
     [ "$DIM_EMB" = "$DIM_RNN" ] && model_args+=(--tied-embeddings)
     what="dim-emb $DIM_EMB, dim-rnn $DIM_RNN, attention $ATTENTION" ;;
   transformer)
-    # transformer-small with one joint table, Vaswani's schedule and a moving average of the weights.
+    # transformer-small with one joint table, Vaswani's schedule and a moving average of the weights;
+    # no epoch limit (transformer-tiny passes 100 epochs in 100 minutes): the budget, AFTER or
+    # early stopping ends it.
     model_args=(--task "${TASK:-transformer-small}" --tied-embeddings-all --dropout "${DROPOUT:-0.3}"
                 --transformer-dropout-attention "${DROPOUT_ATTENTION:-0.1}" --transformer-dropout-ffn "${DROPOUT_FFN:-0.1}"
                 --mini-batch-words "${MINI_BATCH_WORDS:-2500}" -l "${LEARN_RATE:-0.001}" --lr-warmup "${WARMUP:-800}"
                 --lr-decay-inv-sqrt "${WARMUP:-800}" --clip-norm 0 --exponential-smoothing "${SMOOTHING:-0.002}"
-                --after-epochs 100 --valid-metrics bleu cross-entropy --valid-beam-size 4 --valid-freq 500
+                --valid-metrics bleu cross-entropy --valid-beam-size 4 --valid-freq 500
                 --early-stopping 10 --keep-checkpoints 6)
     what="${TASK:-transformer-small}" ;;
   *) echo "run.sh: TYPE must be rnn or transformer" >&2; exit 2 ;;

@@ -32,7 +32,8 @@ namespace {
 
 // Writes round(row / scale) and returns the row's scale (max |x| / 127). Its own function so that
 // row, K and out are values here: int8 stores may alias anything, and through a lambda's captured
-// references they made the compiler reload them every element (no vectorisation, 3x slower).
+// references they made the compiler reload them every element (not vectorised: 1.5% -> 29% of an
+// int8 translation).
 float quantize_row(const float* row, int64_t K, int8_t* out) {
   float mx = 0.f;
 #pragma omp simd reduction(max : mx)

@@ -33,7 +33,10 @@ DIM_RNN=${DIM_RNN:-256}
 ATTENTION=${ATTENTION:-additive}
 BEAM=${BEAM:-6}
 THREADS=${THREADS:-0}
-case "${TEXT:-raw}" in
+TASK=${TASK:-transformer-small}
+WARMUP=${WARMUP:-800}
+TEXT=${TEXT:-raw}
+case "$TEXT" in
   raw) train=raw/train; val=raw/val; test_src=raw/test_2016_flickr.en ;;
   lc-tok) train=tok/train.lc.norm.tok; val=tok/val.lc.norm.tok; test_src=tok/test_2016_flickr.lc.norm.tok.en ;;
   *) echo "run.sh: TEXT must be raw or lc-tok" >&2; exit 2 ;;
@@ -69,13 +72,13 @@ case "$TYPE" in
     # transformer-small with one joint table, Vaswani's schedule and a moving average of the weights;
     # no epoch limit (transformer-tiny passes 100 epochs in 100 minutes): the budget, AFTER or
     # early stopping ends it.
-    model_args=(--task "${TASK:-transformer-small}" --tied-embeddings-all --dropout "${DROPOUT:-0.3}"
+    model_args=(--task "$TASK" --tied-embeddings-all --dropout "${DROPOUT:-0.3}"
                 --transformer-dropout-attention "${DROPOUT_ATTENTION:-0.1}" --transformer-dropout-ffn "${DROPOUT_FFN:-0.1}"
-                --mini-batch-words "${MINI_BATCH_WORDS:-2500}" -l "${LEARN_RATE:-0.001}" --lr-warmup "${WARMUP:-800}"
-                --lr-decay-inv-sqrt "${WARMUP:-800}" --clip-norm 0 --exponential-smoothing "${SMOOTHING:-0.002}"
+                --mini-batch-words "${MINI_BATCH_WORDS:-2500}" -l "${LEARN_RATE:-0.001}" --lr-warmup "$WARMUP"
+                --lr-decay-inv-sqrt "$WARMUP" --clip-norm 0 --exponential-smoothing "${SMOOTHING:-0.002}"
                 --valid-metrics bleu cross-entropy --valid-beam-size 4 --valid-freq 500
                 --early-stopping 10 --keep-checkpoints 6)
-    what="${TASK:-transformer-small}" ;;
+    what="$TASK" ;;
   *) echo "run.sh: TYPE must be rnn or transformer" >&2; exit 2 ;;
 esac
 log "training for at most $BUDGET minutes ($what)"
@@ -113,7 +116,7 @@ evaluate() {  # MODEL_DIR NAME
   log "translating test_2016_flickr with $2 (beam $BEAM)"
   "$BIN/tolmach-translate" -m "$1" -b "$BEAM" --normalize 0.6 --threads "$THREADS" --quiet \
     -i "$DATA/$test_src" -o "$WORK/test_2016_flickr.$2.hyp.de"
-  if [ "${TEXT:-raw}" = raw ]; then
+  if [ "$TEXT" = raw ]; then
     echo "$2: detokenised BLEU (raw references, sacreBLEU 13a):"
     "$BIN/tolmach-score-bleu" "$DATA/raw/test_2016_flickr.de" -i "$WORK/test_2016_flickr.$2.hyp.de" -f text
   else

@@ -21,6 +21,7 @@
 #include "models/seq2seq.h"
 #include "search/ensemble.h"
 #include "search/translator.h"
+#include "tensor/cpu_support.h"
 #include "tensor/threads.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
@@ -122,7 +123,7 @@ int translate(int argc, char** argv) {
     } catch (const std::invalid_argument& e) {
       throw UsageError(std::string("--precision: ") + e.what());
     }
-    loaded += "tolmach-translate: loaded " + dir + " (" + c.value("type", "?") + ", " + p + ")\n";
+    loaded += "tolmach-translate: loaded " + dir + " (" + c.value("type", "?") + ", " + precision_on_this_cpu(p) + ")\n";
   }
   if (!quiet) std::cerr << loaded;
   BatchShape shape;

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "ops/reduce.h"
+#include "tensor/cpu_support.h"
 #include "tensor/engine.h"
 
 namespace tolmach::ops {
@@ -32,6 +33,8 @@ void matmul_into(const Tensor& a0, const Tensor& b0, Tensor& c, bool trans_a, bo
   TOLMACH_CHECK(a0.dtype() == b0.dtype() && (a0.dtype() == DType::f32 || a0.dtype() == DType::bf16),
                 "matmul operands must both be f32 or both bf16: " + a0.str() + " x " + b0.str());
   TOLMACH_CHECK(c.dtype() == DType::f32, "matmul result must be f32");
+  if (a0.dtype() == DType::bf16 && !cpu_has_bf16_gemm())
+    return matmul_into(a0.to(DType::f32), b0.to(DType::f32), c, trans_a, trans_b, alpha, beta, bias);
   Tensor a = matrix_layout(trans_a ? a0.transpose(-1, -2) : a0);
   Tensor b = matrix_layout(trans_b ? b0.transpose(-1, -2) : b0);
   TOLMACH_CHECK(a.dim(-1) == b.dim(-2), "matmul inner dims differ: " + a.str() + " x " + b.str() +

@@ -1,5 +1,6 @@
 #include "ops/packed_weight.h"
 
+#include "tensor/cpu_support.h"
 #include "tensor/engine.h"
 
 namespace tolmach::ops {
@@ -18,8 +19,10 @@ DType result_type(DType weights) { return weights == DType::i8 ? DType::i32 : DT
 
 }  // namespace
 
-PackedWeight pack_weight(const Tensor& w) {
-  TOLMACH_CHECK(w.ndim() == 2, "pack_weight of " + w.str());
+PackedWeight pack_weight(const Tensor& w0) {
+  TOLMACH_CHECK(w0.ndim() == 2, "pack_weight of " + w0.str());
+  // Without bf16 kernels the bf16 values are kept widened to f32 (see matmul_packed).
+  const Tensor w = w0.dtype() == DType::bf16 && !cpu_has_bf16_gemm() ? w0.to(DType::f32) : w0;
   const int64_t K = w.dim(0), N = w.dim(1);
   PackedWeight p{w, Tensor(), dnnl::memory::desc()};
   // The layout oneDNN picks depends on K, N and the dtypes, not on M.
@@ -35,7 +38,8 @@ PackedWeight pack_weight(const Tensor& w) {
   return p;
 }
 
-void matmul_packed(const Tensor& a, const PackedWeight& w, Tensor& c, const Tensor& bias) {
+void matmul_packed(const Tensor& a0, const PackedWeight& w, Tensor& c, const Tensor& bias) {
+  const Tensor a = a0.dtype() == DType::bf16 && w.plain.dtype() == DType::f32 && !cpu_has_bf16_gemm() ? a0.to(DType::f32) : a0;
   TOLMACH_CHECK(a.ndim() == 2 && a.dim(1) == w.rows() && a.dtype() == w.plain.dtype() && c.ndim() == 2 &&
                     c.dim(0) == a.dim(0) && c.dim(1) == w.cols() && c.dtype() == result_type(w.plain.dtype()),
                 "matmul_packed of " + a.str() + " with " + w.plain.str() + " into " + c.str());

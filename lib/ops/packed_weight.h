@@ -24,7 +24,8 @@ PackedWeight pack_weight(const Tensor& w);
 
 // c <- a w (+ bias f32 [N]). a: [M, K] contiguous with w's dtype (bf16 and f32 write f32
 // c; i8 writes i32 c, without bias). Falls back to the plain weights for an M no kernel
-// takes the packed ones at.
+// takes the packed ones at. On a CPU without bf16 kernels, bf16 weights are packed as f32
+// and bf16 inputs widened: the same products, in f32 arithmetic.
 void matmul_packed(const Tensor& a, const PackedWeight& w, Tensor& c, const Tensor& bias = Tensor());
 
 }  // namespace tolmach::ops

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "tensor/cpu_support.h"
 #include "tensor/threads.h"
 
 namespace tolmach::ops {
@@ -20,7 +21,8 @@ QuantizedWeight quantize_weight(const Tensor& w0, bool trans) {
   for (int64_t n = 0; n < N; ++n) s[n] = 0.f;
   for (int64_t k = 0; k < K; ++k)
     for (int64_t n = 0; n < N; ++n) s[n] = std::max(s[n], std::fabs(p[k * N + n]));
-  for (int64_t n = 0; n < N; ++n) s[n] = s[n] > 0 ? s[n] / 127.f : 1.f;
+  const float levels = cpu_int8_gemm_saturates() ? 63.f : 127.f;  // 7 bits where pairs of products saturate
+  for (int64_t n = 0; n < N; ++n) s[n] = s[n] > 0 ? s[n] / levels : 1.f;
   int8_t* o = wq.data<int8_t>();
   for (int64_t k = 0; k < K; ++k)
     for (int64_t n = 0; n < N; ++n) o[k * N + n] = static_cast<int8_t>(std::nearbyint(p[k * N + n] / s[n]));

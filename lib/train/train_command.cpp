@@ -10,6 +10,7 @@
 #include "io/checkpoint.h"
 #include "io/error.h"
 #include "ops/matmul.h"
+#include "tensor/cpu_support.h"
 #include "tensor/threads.h"
 #include "text/subword_trainer.h"
 #include "text/tokenizer.h"
@@ -210,6 +211,7 @@ int run_train_command(TrainCommand cmd) {
   for (const auto& p : model->parameters()) n_params += p.second.value().numel();
   progress.log("Model " + config.value("type", std::string("?")) + " with " + std::to_string(n_params) +
                " parameters; " + std::to_string(corpus.size()) + " training pairs");
+  if (cmd.bf16_linear) progress.log("Precision " + precision_on_this_cpu("bfloat16"));
   trainer.train();
   progress.finish();
   return 0;

@@ -14,6 +14,7 @@
 #include "models/transformer/transformer.h"
 #include "nn/linear.h"
 #include "tensor/random.h"
+#include "tensor/cpu_support.h"
 #include "tensor/threads.h"
 #include "transformer_test_util.h"
 
@@ -65,7 +66,8 @@ TEST(Precision, ParsesNames) {
 }
 
 // Tolerances on log-probs of a 40-word vocabulary (values around -3.7): bf16 keeps 8 bits
-// of mantissa (relative error ~4e-3 per product), int8 7 bits per factor.
+// of mantissa (relative error ~4e-3 per product), int8 7 bits per factor (weights 6 where the
+// CPU's int8 GEMM saturates: twice the step, twice the tolerance).
 TEST(Precision, Bf16AndInt8LogprobsAgreeWithF32) {
   auto model = create_transformer(config(), 5);
   const std::vector<float> f32 = step_logprobs(*model);
@@ -77,7 +79,7 @@ TEST(Precision, Bf16AndInt8LogprobsAgreeWithF32) {
   const double back = max_abs_diff(step_logprobs(*model), f32);
   std::printf("max |log p - log p_f32|: bf16 %.2e, int8 %.2e\n", bf16, int8);
   EXPECT_LT(bf16, 0.03);
-  EXPECT_LT(int8, 0.05);
+  EXPECT_LT(int8, cpu_int8_gemm_saturates() ? 0.05 * 127 / 63 : 0.05);
   EXPECT_GT(bf16, 0.0);  // really another arithmetic
   EXPECT_GT(int8, 0.0);
   EXPECT_LT(back, 1e-5);  // float32: a packed f32 copy, the same products

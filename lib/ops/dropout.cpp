@@ -13,6 +13,20 @@ inline uint64_t mix(uint64_t z) {
   return z ^ (z >> 31);
 }
 
+// The mask and output of elements [begin, end). A function of its own, taking values: inside a
+// lambda the float stores may alias the captured keep_scale, and the loop stayed scalar with a
+// branch per element (11% of transformer-small's training time).
+void draw_mask(const float* in, float* mask, float* out, int64_t begin, int64_t end, uint64_t base,
+               uint32_t threshold, float keep_scale) {
+#pragma omp simd
+  for (int64_t i = begin; i < end; ++i) {
+    uint32_t r = static_cast<uint32_t>(mix(base + static_cast<uint64_t>(i)) >> 40);
+    float keep = r < threshold ? 0.f : keep_scale;
+    mask[i] = keep;
+    out[i] = in[i] * keep;
+  }
+}
+
 }  // namespace
 
 Var dropout(const Var& x, float p, uint64_t seed) {
@@ -30,12 +44,7 @@ Var dropout(const Var& x, float p, uint64_t seed) {
   float* o = y.data<float>();
   const float* in = xv.data<float>();
   parallel_for(n, n, [&](int64_t begin, int64_t end) {
-#pragma omp simd
-    for (int64_t i = begin; i < end; ++i) {
-      uint32_t r = static_cast<uint32_t>(mix(base + static_cast<uint64_t>(i)) >> 40);
-      m[i] = r < threshold ? 0.f : keep_scale;
-      o[i] = in[i] * m[i];
-    }
+    draw_mask(in, m, o, begin, end, base, threshold, keep_scale);
   });
   return Var::make(y, {x}, [x, mask](const Tensor& g0) {
     Tensor g = g0.contiguous();

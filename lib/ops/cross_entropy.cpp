@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ops/activation.h"
 #include "ops/softmax.h"
 
 namespace tolmach::ops {
@@ -51,21 +52,27 @@ Var cross_entropy(const Var& logits, const Tensor& targets0, const CrossEntropyO
   Shape lshape = lv.shape();
   int32_t ignore = opts.ignore_index;
   return Var::make(loss, {logits}, [logits, lp, targets, scale, e, ignore, lshape](const Tensor& g) {
-    // d loss / d logp = -gs * q per counted row (0 for ignored rows); log-softmax backward
-    // turns that into gs * (softmax - q).
+    // d loss / d logits = gs * (softmax - q) per counted row (q: the smoothed target
+    // distribution), 0 for ignored rows: one vectorised exp and one pass. (oneDNN 2.6's softmax
+    // backward has no AVX2 kernel: its reference code took 5% of training there.)
     int64_t N = lp.dim(0), V = lp.dim(1);
     float gs = g.item() * scale;
-    Tensor dlp = Tensor::empty({N, V});
+    Tensor dx = exp(lp);
     const int32_t* tp = targets.data<int32_t>();
-    float* d = dlp.data<float>();
-    float smooth = -gs * e / static_cast<float>(V);
+    float* d = dx.data<float>();
+    const float smooth = gs * e / static_cast<float>(V);
 #pragma omp parallel for if (N * V > 65536)
     for (int64_t i = 0; i < N; ++i) {
-      float* drow = d + i * V;
-      std::fill_n(drow, V, tp[i] == ignore ? 0.f : smooth);
-      if (tp[i] != ignore) drow[tp[i]] -= gs * (1.f - e);
+      float* row = d + i * V;
+      if (tp[i] == ignore) {
+        std::fill_n(row, V, 0.f);
+        continue;
+      }
+#pragma omp simd
+      for (int64_t j = 0; j < V; ++j) row[j] = gs * row[j] - smooth;
+      row[tp[i]] -= gs * (1.f - e);
     }
-    Tensor dx = log_softmax_backward(dlp, lp, -1).view(lshape);  // sole owner: adopted, not copied
+    dx = dx.view(lshape);  // sole owner: adopted by add_grad, not copied
     logits.add_grad(std::move(dx));
   });
 }

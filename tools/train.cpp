@@ -106,7 +106,7 @@ int train(int argc, char** argv) {
       ("threads", po::value(&cmd.threads)->default_value(1), "CPU threads (0: all cores)")
       ("precision", po::value(&precision)->default_value("float32"),
        "float32, or bfloat16 for the GEMM operands of linear layers (mixed precision: weights, "
-       "gradients and optimiser stay float32)")
+       "gradients and optimiser stay float32; float32 on a CPU without bf16 kernels)")
       ("after-epochs,e", po::value(&after_epochs), "stop after N epochs")
       ("after-batches", po::value(&after_batches), "stop after N updates")
       ("after", po::value(&after), "stop after Nu updates or Ne epochs")

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "ops/matmul.h"
+#include "tensor/cpu_support.h"
 
 namespace tolmach::nn {
 namespace {
@@ -48,6 +49,9 @@ Var Linear::forward(const Var& x) const {
 }
 
 void Linear::set_precision(Precision p) {
+  // Without bf16 kernels bfloat16 would only add conversions (oneDNN's reference reorders there
+  // cost ~30 ns per element: 6x float32's time on the shipped model): float32 it is.
+  if (p == Precision::bfloat16 && !cpu_has_bf16_gemm()) p = Precision::float32;
   precision_ = p;
   const Tensor w = weight.value().transpose(0, 1);  // [in, out]
   packed_ = p == Precision::int8 ? ops::PackedWeight() : ops::pack_weight(p == Precision::bfloat16 ? w.to(DType::bf16) : w);

@@ -41,7 +41,7 @@ bool cpu_int8_gemm_saturates() {
 std::string precision_on_this_cpu(const std::string& precision) {
   if (precision == "int8" && cpu_int8_gemm_saturates()) return precision + " (7-bit weights: no VNNI on this CPU)";
   if ((precision == "bfloat16" || precision == "bf16") && !cpu_has_bf16_gemm())
-    return precision + " (in float32 arithmetic: no bf16 kernels on this CPU)";
+    return precision + " (runs as float32: no bf16 kernels on this CPU)";
   return precision;
 }
 

@@ -14,7 +14,7 @@ bool cpu_has_bf16_gemm();
 bool cpu_int8_gemm_saturates();
 
 // How a precision named on the command line runs here, for logs: "int8" or, on such a CPU,
-// "int8 (7-bit weights: no VNNI)", "bfloat16 (in float32 arithmetic: no bf16 kernels)".
+// "int8 (7-bit weights: no VNNI)", "bfloat16 (runs as float32: no bf16 kernels)".
 std::string precision_on_this_cpu(const std::string& precision);
 
 }  // namespace tolmach

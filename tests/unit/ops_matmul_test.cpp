@@ -171,8 +171,9 @@ TEST(PackedWeight, EqualsPlainProduct) {
   Tensor w = random_uniform({N, K}, -1, 1, 40).transpose(0, 1), bias = random_uniform({N}, -1, 1, 41);
   for (DType dt : {DType::f32, DType::bf16}) {
     const ops::PackedWeight p = ops::pack_weight(w.to(dt));
-    if (dt == DType::f32 || cpu_has_bf16_gemm())  // else the bf16 values are kept as plain f32
+    if (dt == DType::f32 || cpu_has_bf16_gemm()) {  // else the bf16 values are kept as plain f32
       EXPECT_TRUE(p.packed.defined()) << dtype_name(dt) << ": oneDNN asked for no packing here";
+    }
     for (int64_t M : {1, 16, 100}) {
       Tensor a = random_uniform({M, K}, -1, 1, 42 + M).to(dt), c = Tensor::empty({M, N});
       ops::matmul_packed(a, p, c, bias);

@@ -80,7 +80,10 @@ TEST(Precision, Bf16AndInt8LogprobsAgreeWithF32) {
   std::printf("max |log p - log p_f32|: bf16 %.2e, int8 %.2e\n", bf16, int8);
   EXPECT_LT(bf16, 0.03);
   EXPECT_LT(int8, cpu_int8_gemm_saturates() ? 0.05 * 127 / 63 : 0.05);
-  EXPECT_GT(bf16, 0.0);  // really another arithmetic
+  if (cpu_has_bf16_gemm())
+    EXPECT_GT(bf16, 0.0);  // really another arithmetic
+  else
+    EXPECT_LT(bf16, 1e-5);  // float32 on this CPU
   EXPECT_GT(int8, 0.0);
   EXPECT_LT(back, 1e-5);  // float32: a packed f32 copy, the same products
 }

@@ -2,7 +2,7 @@
 // Inference GEMM with a constant right-hand side: y[M, N] = a[M, K] w[K, N] (+ bias).
 //
 // oneDNN's GEMM kernels read the weights in a blocked layout of their own (for s8 also
-// interleaved four rows at a time for VNNI, with a compensation term). Handed a plain matrix
+// interleaved four rows at a time for VNNI). Handed a plain matrix
 // they repack it on every call, which for a decoder's small M costs as much as the product;
 // pack_weight() does it once. Tensor-level only: no gradient, and a snapshot of w.
 #include <dnnl.hpp>
@@ -22,8 +22,8 @@ struct PackedWeight {
 
 PackedWeight pack_weight(const Tensor& w);
 
-// c <- a w (+ bias f32 [N]). a: [M, K] contiguous with w's dtype (bf16 and f32 write f32
-// c; i8 writes i32 c, without bias). Falls back to the plain weights for an M no kernel
+// c <- a w (+ bias f32 [N]). a: [M, K] contiguous, f32 or bf16 as w (writing f32 c), or u8
+// for i8 w (writing i32 c, without bias). Falls back to the plain weights for an M no kernel
 // takes the packed ones at. On a CPU without bf16 kernels, bf16 weights are packed as f32
 // and bf16 inputs widened: the same products, in f32 arithmetic.
 void matmul_packed(const Tensor& a, const PackedWeight& w, Tensor& c, const Tensor& bias = Tensor());

@@ -1,9 +1,11 @@
 #pragma once
 // int8 inference matmul (no gradient): weights quantised once, symmetric, per output column;
 // activations quantised per call, symmetric, per row (each token its own scale, so one
-// outlying row of a batch costs the others no precision). oneDNN runs s8 x s8 with s32
-// accumulation (VNNI) and rescales to f32:
-//   y[m, n] = sx[m] * sw[n] * sum_k xq[m, k] wq[k, n] + bias[n]
+// outlying row of a batch costs the others no precision). The activations are handed to
+// oneDNN shifted by 128 as u8, its native int8 operand (u8 x s8 with s32 sums, VNNI where the
+// CPU has it), and the shift is taken out again with each column's weight sum:
+//   y[m, n] = sx[m] * sw[n] * (sum_k (xq[m, k] + 128) wq[k, n] - 128 sum_k wq[k, n]) + bias[n]
+#include <cstdint>
 #include <vector>
 
 #include "ops/packed_weight.h"
@@ -12,8 +14,9 @@
 namespace tolmach::ops {
 
 struct QuantizedWeight {
-  PackedWeight w;  // i8 [K, N], packed for the VNNI kernels
-  Tensor scales;   // f32 [N]: w[k, n] ~= w_q[k, n] * scales[n]
+  PackedWeight w;                // i8 [K, N], packed for the int8 kernels
+  Tensor scales;                 // f32 [N]: w[k, n] ~= w_q[k, n] * scales[n]
+  std::vector<int32_t> shifts;   // [N]: 128 * sum_k w_q[k, n], what the u8 shift adds
 };
 
 // w: f32 [K, N] (trans = false) or [N, K] (trans = true, as in linear(..., trans_w)).

@@ -24,16 +24,18 @@ bool cpu_has_bf16_gemm() {
 }
 
 bool cpu_int8_gemm_saturates() {
-  // 127 * 127 four times: exact with VNNI's 32-bit sums, far off where pairs saturate at 2^15.
+  // 255 * 127 four times (u8 x s8, as ops::matmul_int8 runs it): exact with VNNI's 32-bit sums,
+  // far off where pairs saturate at 2^15.
   static const bool saturates = [] {
-    std::vector<int8_t> a(4, 127), w(4, 127);
+    std::vector<uint8_t> a(4, 255);
+    std::vector<int8_t> w(4, 127);
     int32_t c = 0;
-    dnnl::memory ma({{1, 4}, dt::s8, tag::ab}, engine(), a.data()), mw({{4, 1}, dt::s8, tag::ab}, engine(), w.data()),
+    dnnl::memory ma({{1, 4}, dt::u8, tag::ab}, engine(), a.data()), mw({{4, 1}, dt::s8, tag::ab}, engine(), w.data()),
         mc({{1, 1}, dt::s32, tag::ab}, engine(), &c);
     dnnl::matmul(dnnl::matmul::primitive_desc(dnnl::matmul::desc(ma.get_desc(), mw.get_desc(), mc.get_desc()), engine()))
         .execute(stream(), {{DNNL_ARG_SRC, ma}, {DNNL_ARG_WEIGHTS, mw}, {DNNL_ARG_DST, mc}});
     stream().wait();
-    return c != 4 * 127 * 127;
+    return c != 4 * 255 * 127;
   }();
   return saturates;
 }

@@ -9,8 +9,9 @@ namespace tolmach {
 // f32 (exactly) and multiplied there: the same products and f32 sums, without the speed-up.
 bool cpu_has_bf16_gemm();
 
-// The s8 GEMM adds pairs of u8 x s8 products in 16 bits and saturates (AVX2 or AVX-512 without
-// VNNI: vpmaddubsw). int8 weights then keep 7 bits (|q| <= 63), so no pair can overflow.
+// The int8 GEMM adds pairs of u8 x s8 products in 16 bits and saturates (AVX2 or AVX-512
+// without VNNI: vpmaddubsw). int8 weights then keep 7 bits (|q| <= 63), so no pair of
+// 255 x 63 can overflow.
 bool cpu_int8_gemm_saturates();
 
 // How a precision named on the command line runs here, for logs: "int8" or, on such a CPU,

@@ -30,6 +30,7 @@ dnnl::memory::data_type dnnl_type(DType t) {
     case DType::f32: return dt::f32;
     case DType::bf16: return dt::bf16;
     case DType::i8: return dt::s8;
+    case DType::u8: return dt::u8;
     case DType::i32: return dt::s32;
   }
   return dt::undef;

@@ -256,6 +256,9 @@ To convert(From v) {
   if constexpr (std::is_same_v<To, int8_t>) {
     float f = std::nearbyint(static_cast<float>(v));
     return static_cast<int8_t>(f < -128.f ? -128.f : (f > 127.f ? 127.f : f));
+  } else if constexpr (std::is_same_v<To, uint8_t>) {
+    float f = std::nearbyint(static_cast<float>(v));
+    return static_cast<uint8_t>(f < 0.f ? 0.f : (f > 255.f ? 255.f : f));
   } else if constexpr (std::is_same_v<To, int32_t>) {
     return static_cast<int32_t>(std::nearbyint(static_cast<float>(v)));
   } else {
@@ -286,6 +289,7 @@ void copy_to(const Tensor& dst, const Tensor& src) {
     case DType::f32: return copy_typed<To, float>(dst, src);
     case DType::bf16: return copy_typed<To, bf16>(dst, src);
     case DType::i8: return copy_typed<To, int8_t>(dst, src);
+    case DType::u8: return copy_typed<To, uint8_t>(dst, src);
     case DType::i32: return copy_typed<To, int32_t>(dst, src);
   }
 }
@@ -315,6 +319,7 @@ void Tensor::copy_from(const Tensor& src) {
     case DType::f32: return copy_to<float>(*this, src);
     case DType::bf16: return copy_to<bf16>(*this, src);
     case DType::i8: return copy_to<int8_t>(*this, src);
+    case DType::u8: return copy_to<uint8_t>(*this, src);
     case DType::i32: return copy_to<int32_t>(*this, src);
   }
 }

@@ -180,11 +180,12 @@ TEST(PackedWeight, EqualsPlainProduct) {
       expect_near(c, ops::linear(a.to(DType::f32), w.to(dt).to(DType::f32), bias), 1e-4f);
     }
   }
-  // Weights within +-63 where the CPU's s8 GEMM saturates pairs of products (as quantize_weight keeps them).
-  const float wmax = cpu_int8_gemm_saturates() ? 63 : 100;
+  // u8 inputs, s8 weights: within +-63 where the CPU's int8 GEMM saturates pairs of products
+  // (as quantize_weight keeps them), else the full range.
+  const float wmax = cpu_int8_gemm_saturates() ? 63 : 127;
   const ops::PackedWeight q = ops::pack_weight(random_uniform({K, N}, -wmax, wmax, 43).to(DType::i8));
   for (int64_t M : {1, 16, 100}) {
-    Tensor a = random_uniform({M, K}, -100, 100, 44 + M).to(DType::i8), c = Tensor::empty({M, N}, DType::i32);
+    Tensor a = random_uniform({M, K}, 0, 255, 44 + M).to(DType::u8), c = Tensor::empty({M, N}, DType::i32);
     ops::matmul_packed(a, q, c);
     // Exact: |sums| < 2^24, so the f32 reference holds them exactly.
     expect_near(c.to(DType::f32), ops::matmul(a.to(DType::f32), q.plain.to(DType::f32)), 0.f);

@@ -37,6 +37,7 @@
 #include "ops/binary.h"
 #include "ops/matmul.h"
 #include "search/beam_search.h"
+#include "tensor/cpu_support.h"
 #include "train/optimizer.h"
 
 namespace tolmach {
@@ -94,7 +95,9 @@ TrainBatch train_batch(std::mt19937& gen) {
 
 // args: arch, precision (0: f32; 1: bf16 GEMM operands in linear layers, mixed precision)
 void BM_Train(benchmark::State& st) {
-  ops::set_linear_compute_dtype(st.range(1) ? DType::bf16 : DType::f32);
+  // As tolmach-train: mixed precision only where the CPU has bf16 kernels, else float32.
+  const bool bf16 = st.range(1) && cpu_has_bf16_gemm();
+  ops::set_linear_compute_dtype(bf16 ? DType::bf16 : DType::f32);
   auto model = make_model(static_cast<int>(st.range(0)));
   model->set_training(true);
   std::vector<Var> params;
@@ -119,7 +122,8 @@ void BM_Train(benchmark::State& st) {
     drawn += b.drawn_tokens;
     target += b.batch.target_tokens;
   }
-  st.SetLabel(std::string(kArchNames[st.range(0)]) + "/" + kPrecisionNames[st.range(1)]);
+  st.SetLabel(std::string(kArchNames[st.range(0)]) + "/" + kPrecisionNames[st.range(1)] +
+              (st.range(1) && !bf16 ? " (runs as f32: no bf16 kernels)" : ""));
   st.counters["tokens_per_s"] = benchmark::Counter(drawn, benchmark::Counter::kIsRate);
   st.counters["tgt_tokens_per_s"] = benchmark::Counter(target, benchmark::Counter::kIsRate);
   st.counters["peak_rss_mb"] = peak_rss_mb();

@@ -122,8 +122,7 @@ void BM_Train(benchmark::State& st) {
     drawn += b.drawn_tokens;
     target += b.batch.target_tokens;
   }
-  st.SetLabel(std::string(kArchNames[st.range(0)]) + "/" + kPrecisionNames[st.range(1)] +
-              (st.range(1) && !bf16 ? " (runs as f32: no bf16 kernels)" : ""));
+  st.SetLabel(std::string(kArchNames[st.range(0)]) + "/" + precision_on_this_cpu(kPrecisionNames[st.range(1)]));
   st.counters["tokens_per_s"] = benchmark::Counter(drawn, benchmark::Counter::kIsRate);
   st.counters["tgt_tokens_per_s"] = benchmark::Counter(target, benchmark::Counter::kIsRate);
   st.counters["peak_rss_mb"] = peak_rss_mb();
@@ -160,7 +159,7 @@ void BM_Translate(benchmark::State& st) {
       produced += static_cast<double>(n[0].tokens.size() + (n[0].finished ? 1 : 0));
     sentences += 32;
   }
-  st.SetLabel(std::string(kArchNames[st.range(0)]) + (beam == 1 ? " greedy " : " beam ") + kPrecisionNames[st.range(2)] +
+  st.SetLabel(std::string(kArchNames[st.range(0)]) + (beam == 1 ? " greedy " : " beam ") + precision_on_this_cpu(kPrecisionNames[st.range(2)]) +
               ", max length ceil(1.2 x source length with eos)");
   st.counters["sentences_per_s"] = benchmark::Counter(sentences, benchmark::Counter::kIsRate);
   st.counters["tgt_tokens_per_s"] = benchmark::Counter(produced, benchmark::Counter::kIsRate);

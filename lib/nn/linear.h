@@ -19,7 +19,7 @@ class Linear {
   NamedParams parameters() const;   // "weight", "bias"
 
   // Inference in float32, bfloat16 (weight and input rounded to bf16, f32 accumulation) or
-  // int8 (weight per output channel, input per row, s8 x s8 -> s32 on VNNI; bfloat16 runs
+  // int8 (weight per output channel, input per row, u8 x s8 -> s32, see ops/quantized.h; bfloat16 runs
   // as float32 on a CPU without bf16 kernels, see tensor/cpu_support.h): from here on,
   // forward() without a gradient uses a copy of `weight` made now, packed for oneDNN's
   // kernels. Call it once the weights are final (after loading); training never calls it.

@@ -20,7 +20,7 @@ struct QuantizedWeight {
 };
 
 // w: f32 [K, N] (trans = false) or [N, K] (trans = true, as in linear(..., trans_w)).
-// Quantised to +-127, or to +-63 on a CPU whose s8 GEMM saturates (cpu_support.h).
+// Quantised to +-127, or to +-63 on a CPU whose int8 GEMM saturates (cpu_support.h).
 QuantizedWeight quantize_weight(const Tensor& w, bool trans = false);
 
 // x: f32 [..., K] -> f32 [..., N]; bias f32 [N] or undefined.

@@ -111,7 +111,8 @@ int run_train_command(TrainCommand cmd) {
     throw UsageError("--vocabs needs two files: SRC TGT (the same file twice for a joint vocabulary)");
   set_num_threads(cmd.threads);
   // Mixed precision only where it is faster: without bf16 kernels it would be emulated, slower.
-  ops::set_linear_compute_dtype(cmd.bf16_linear && cpu_has_bf16_gemm() ? DType::bf16 : DType::f32);
+  const bool bf16 = cmd.bf16_linear && cpu_has_bf16_gemm();
+  ops::set_linear_compute_dtype(bf16 ? DType::bf16 : DType::f32);
   install_stop_signal_handlers();
 
   fs::create_directories(dir);
@@ -212,7 +213,7 @@ int run_train_command(TrainCommand cmd) {
   for (const auto& p : model->parameters()) n_params += p.second.value().numel();
   progress.log("Model " + config.value("type", std::string("?")) + " with " + std::to_string(n_params) +
                " parameters; " + std::to_string(corpus.size()) + " training pairs");
-  if (cmd.bf16_linear && !cpu_has_bf16_gemm()) progress.log("Precision " + precision_on_this_cpu("bfloat16"));
+  if (cmd.bf16_linear && !bf16) progress.log("Precision " + precision_on_this_cpu("bfloat16"));
   trainer.train();
   progress.finish();
   return 0;

@@ -298,6 +298,16 @@ void copy_to(const Tensor& dst, const Tensor& src) {
 
 namespace {
 
+// Offset of row r (an index over every dim but the last, row-major) in a strided layout.
+int64_t row_offset(const Shape& shape, const Shape& strides, int64_t r) {
+  int64_t offset = 0;
+  for (int d = static_cast<int>(shape.size()) - 2; d >= 0; --d) {
+    offset += r % shape[d] * strides[d];
+    r /= shape[d];
+  }
+  return offset;
+}
+
 bool has_broadcast_stride(const Tensor& t) {
   for (int i = 0; i < t.ndim(); ++i)
     if (t.dim(i) > 1 && t.stride(i) == 0) return true;
@@ -354,6 +364,22 @@ void Tensor::add_(const Tensor& src0) {
 #pragma omp simd
       for (int64_t i = begin; i < end; ++i) d[i] += s[i];
     }, 32768);
+    return;
+  }
+  if (ndim() > 0 && stride(-1) == 1 && src.stride(-1) == 1) {
+    // Rows contiguous on both sides (slices of a fused projection's gradient, bias sums into a
+    // broadcast view): one vectorised loop per row; rows in parallel unless they alias.
+    const int64_t inner = shape_.back(), rows = inner ? numel() / inner : 0;
+    auto add_rows = [&](int64_t begin, int64_t end) {
+      for (int64_t r = begin; r < end; ++r) {
+        float* dr = d + row_offset(shape_, strides_, r);
+        const float* sr = s + row_offset(shape_, src.strides(), r);
+#pragma omp simd
+        for (int64_t i = 0; i < inner; ++i) dr[i] += sr[i];
+      }
+    };
+    if (has_broadcast_stride(*this)) add_rows(0, rows);
+    else parallel_for(rows, numel(), add_rows, 32768);
     return;
   }
   for_each2(shape_, strides_, src.strides(), [&](int64_t od, int64_t os) { d[od] += s[os]; });

@@ -154,3 +154,25 @@ TEST(Tensor, LargeStridedCopiesAndConversions) {
   Tensor r = Tensor::from_vector({1, 1}, {-2.5f}).expand({100, 50}).to(DType::i8);  // broadcast source
   EXPECT_EQ(r.at({99, 49}), -2.f);  // round half to even
 }
+
+TEST(Tensor, StridedAddIntoSlicesAndBroadcastViews) {
+  // Row-wise add_ into the middle third of a [rows, 3, 40] buffer (a fused projection's
+  // gradient), large enough to run rows in parallel: only that third changes.
+  Tensor g = random_uniform({2000, 40}, -1, 1, 3);
+  Tensor fused = Tensor::full({2000, 3, 40}, 0.5f);
+  fused.select(1, 1).add_(g);
+  for (int64_t r : {0, 999, 1999})
+    for (int64_t i : {0, 39}) {
+      EXPECT_EQ(fused.at({r, 1, i}), 0.5f + g.at({r, i}));
+      EXPECT_EQ(fused.at({r, 0, i}), 0.5f);
+      EXPECT_EQ(fused.at({r, 2, i}), 0.5f);
+    }
+  // Into a broadcast view every row adds into the same storage: a column sum (a bias gradient).
+  Tensor bias = Tensor::zeros({40});
+  bias.expand({2000, 40}).add_(g);
+  for (int64_t i : {0, 17, 39}) {
+    double sum = 0;
+    for (int64_t r = 0; r < 2000; ++r) sum += g.at({r, i});
+    EXPECT_NEAR(bias.at({i}), sum, 1e-3);
+  }
+}

@@ -1,6 +1,7 @@
 #pragma once
 // Cross-entropy from logits with label smoothing and ignored (padding) targets, fused with
-// the log-softmax (one pass over the vocabulary per row, forward and backward).
+// the log-softmax: between forward and backward it keeps one log-sum-exp per row, not the
+// [N, V] log-probabilities, and the backward pass is one fused oneDNN pass over the logits.
 //
 //   logits [..., V] f32, targets [...] i32  ->  scalar loss
 //

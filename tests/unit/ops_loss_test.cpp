@@ -2,6 +2,7 @@
 // built from log_softmax, and gradient checks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "autograd/gradcheck.h"
@@ -65,4 +66,26 @@ TEST(CrossEntropy, IgnoredRowsGetNoGradient) {
   double row0 = 0;
   for (int j = 0; j < 4; ++j) row0 += g[j];
   EXPECT_NEAR(row0, 0.0, 1e-5);  // softmax - q sums to zero (f32)
+}
+
+TEST(CrossEntropy, GradientIsSoftmaxMinusSmoothedTargetOnLargeLogits) {
+  // Many rows (the parallel path) and logits of a trained model's range (+-30): the backward
+  // pass rebuilds the softmax from each row's kept log-sum-exp; compare with a double reference.
+  const int64_t N = 300, V = 50;
+  const float e = 0.1f;
+  Tensor logits = random_uniform({N, V}, -30, 30, 7);
+  std::vector<int32_t> t(N);
+  for (int64_t i = 0; i < N; ++i) t[i] = i % 7 == 3 ? -1 : static_cast<int32_t>((i * 13) % V);
+  Var x = Var::param(logits);
+  ops::cross_entropy(x, Tensor::from_ids({N}, t), {e, -1, false}).backward();
+  const std::vector<float> g = x.grad().to_vector(), z = logits.to_vector();
+  for (int64_t i = 0; i < N; ++i) {
+    double m = z[i * V], sum = 0;
+    for (int64_t j = 0; j < V; ++j) m = std::max<double>(m, z[i * V + j]);
+    for (int64_t j = 0; j < V; ++j) sum += std::exp(z[i * V + j] - m);
+    for (int64_t j = 0; j < V; ++j) {
+      double want = t[i] < 0 ? 0.0 : std::exp(z[i * V + j] - m) / sum - (j == t[i] ? 1.0 - e : 0.0) - e / V;
+      ASSERT_NEAR(g[i * V + j], want, 1e-5) << "row " << i << " column " << j;
+    }
+  }
 }

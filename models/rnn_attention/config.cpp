@@ -2,27 +2,16 @@
 
 #include <stdexcept>
 
+#include "models/config_fields.h"
+
 namespace tolmach::rnn {
+
+using config_json::get;
+using config_json::require;
 
 namespace {
 
 const char* const kScoreFunctions[] = {"dot", "scaled-dot", "general", "additive", "cosine", "location"};
-
-// j[key] as T, or `fallback` when absent; a value of the wrong JSON type is an error.
-template <class T> T get(const nlohmann::json& j, const char* key, T fallback) {
-  auto it = j.find(key);
-  if (it == j.end()) return fallback;
-  try {
-    return it->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument(std::string("model config: \"") + key + "\" has the wrong type (" +
-                                it->dump() + ")");
-  }
-}
-
-void require(bool ok, const std::string& what) {
-  if (!ok) throw std::invalid_argument("model config: " + what);
-}
 
 }  // namespace
 
@@ -45,11 +34,6 @@ RnnConfig RnnConfig::from_json(const nlohmann::json& j) {
   c.attention_max_length = get<int64_t>(j, "attention-max-length", c.attention_max_length);
   c.dropout = get<float>(j, "dropout", c.dropout);
   c.tied_embeddings = get<bool>(j, "tied-embeddings", c.tied_embeddings);
-  c.src_vocab_size = get<int64_t>(j, "src-vocab-size", 0);
-  c.tgt_vocab_size = get<int64_t>(j, "tgt-vocab-size", 0);
-  c.pad_id = get<int>(j, "pad-id", c.pad_id);
-  c.bos_id = get<int>(j, "bos-id", c.bos_id);
-  c.eos_id = get<int>(j, "eos-id", c.eos_id);
 
   require(c.dim_emb > 0 && c.dim_rnn > 0, "dim-emb and dim-rnn must be positive");
   require(c.enc_depth >= 1 && c.dec_depth >= 1, "enc-depth and dec-depth must be at least 1");
@@ -58,17 +42,13 @@ RnnConfig RnnConfig::from_json(const nlohmann::json& j) {
   require(c.attention_window >= 0, "attention-window must be >= 0");
   require(c.attention_max_length >= 1, "attention-max-length must be >= 1");
   require(c.dropout >= 0.f && c.dropout < 1.f, "dropout must be in [0, 1)");
-  require(c.src_vocab_size > 0 && c.tgt_vocab_size > 0, "src-vocab-size and tgt-vocab-size must be positive");
-  for (int id : {c.pad_id, c.bos_id, c.eos_id})
-    require(id >= 0 && id < c.src_vocab_size && id < c.tgt_vocab_size, "pad/bos/eos ids must be inside both vocabularies");
+  c.read_vocab_fields(j);
   require(!c.tied_embeddings || c.dim_emb == c.dim_rnn,
           "tied-embeddings needs dim-emb == dim-rnn (the output layer reads the dim-rnn attentional vector)");
 
   static const char* const known[] = {"type", "dim-emb", "dim-rnn", "enc-depth", "dec-depth", "attention",
-                                      "attention-window", "attention-max-length", "dropout", "tied-embeddings",
-                                      "src-vocab-size", "tgt-vocab-size", "pad-id", "bos-id", "eos-id"};
-  c.extra = j;
-  for (const char* k : known) c.extra.erase(k);
+                                      "attention-window", "attention-max-length", "dropout", "tied-embeddings"};
+  c.extra = config_json::unknown_keys(j, known);
   return c;
 }
 
@@ -84,11 +64,7 @@ nlohmann::json RnnConfig::to_json() const {
   j["attention-max-length"] = attention_max_length;
   j["dropout"] = dropout;
   j["tied-embeddings"] = tied_embeddings;
-  j["src-vocab-size"] = src_vocab_size;
-  j["tgt-vocab-size"] = tgt_vocab_size;
-  j["pad-id"] = pad_id;
-  j["bos-id"] = bos_id;
-  j["eos-id"] = eos_id;
+  write_vocab_fields(j);
   return j;
 }
 

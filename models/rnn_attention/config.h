@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/config_fields.h"
+
 namespace tolmach::rnn {
 
-struct RnnConfig {
+struct RnnConfig : VocabFields {
   int64_t dim_emb = 512;
   int64_t dim_rnn = 1024;  // H: decoder state, attentional vector, each encoder direction
   int enc_depth = 1;       // layer 0 is bidirectional (2H outputs); layers 1.. are forward, H
@@ -19,8 +21,6 @@ struct RnnConfig {
   int64_t attention_max_length = 256;  // location scorer: source positions it can address
   float dropout = 0.f;
   bool tied_embeddings = false;  // output layer = target embedding (needs dim-emb == dim-rnn)
-  int64_t src_vocab_size = 0, tgt_vocab_size = 0;
-  int pad_id = 0, bos_id = 1, eos_id = 2;
 
   nlohmann::json extra = nlohmann::json::object();  // keys this struct does not know
 

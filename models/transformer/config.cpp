@@ -2,26 +2,12 @@
 
 #include <stdexcept>
 
+#include "models/config_fields.h"
+
 namespace tolmach::transformer {
 
-namespace {
-
-// j[key] as T, or `fallback` when absent; a value of the wrong JSON type is an error.
-template <class T> T get(const nlohmann::json& j, const char* key, T fallback) {
-  auto it = j.find(key);
-  if (it == j.end()) return fallback;
-  try {
-    return it->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument(std::string("model config: \"") + key + "\" has the wrong type (" + it->dump() + ")");
-  }
-}
-
-void require(bool ok, const std::string& what) {
-  if (!ok) throw std::invalid_argument("model config: " + what);
-}
-
-}  // namespace
+using config_json::get;
+using config_json::require;
 
 TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   require(j.is_object(), "not a JSON object");
@@ -53,11 +39,6 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   c.max_length = get<int64_t>(j, "max-length", c.max_length);
   c.alignment_layer = get<int>(j, "alignment-layer", c.alignment_layer);
   c.alignment_heads = get<std::vector<int>>(j, "alignment-heads", c.alignment_heads);
-  c.src_vocab_size = get<int64_t>(j, "src-vocab-size", 0);
-  c.tgt_vocab_size = get<int64_t>(j, "tgt-vocab-size", 0);
-  c.pad_id = get<int>(j, "pad-id", c.pad_id);
-  c.bos_id = get<int>(j, "bos-id", c.bos_id);
-  c.eos_id = get<int>(j, "eos-id", c.eos_id);
 
   require(c.dim_emb > 0 && c.heads > 0 && c.dim_ffn > 0, "dim-emb, transformer-heads and transformer-dim-ffn must be positive");
   require(c.dim_emb % c.heads == 0, "dim-emb " + std::to_string(c.dim_emb) + " is not divisible by transformer-heads " +
@@ -76,9 +57,7 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   for (int h : c.alignment_heads)
     require(h >= 0 && h < c.heads, "alignment-heads entry " + std::to_string(h) + " is not a head (0.." +
                                        std::to_string(c.heads - 1) + ")");
-  require(c.src_vocab_size > 0 && c.tgt_vocab_size > 0, "src-vocab-size and tgt-vocab-size must be positive");
-  for (int id : {c.pad_id, c.bos_id, c.eos_id})
-    require(id >= 0 && id < c.src_vocab_size && id < c.tgt_vocab_size, "pad/bos/eos ids must be inside both vocabularies");
+  c.read_vocab_fields(j);
   require(!c.tied_embeddings_all || c.src_vocab_size == c.tgt_vocab_size,
           "tied-embeddings-all needs one joint vocabulary (src-vocab-size == tgt-vocab-size)");
 
@@ -86,10 +65,8 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
       "type", "dim-emb", "transformer-heads", "transformer-dim-ffn", "enc-depth", "dec-depth",
       "transformer-ffn-activation", "transformer-preprocess", "transformer-postprocess", "transformer-prenorm",
       "transformer-positions", "transformer-scale-embeddings", "tied-embeddings", "tied-embeddings-all", "dropout",
-      "transformer-dropout", "transformer-dropout-attention", "transformer-dropout-ffn", "max-length", "alignment-layer", "alignment-heads", "src-vocab-size",
-      "tgt-vocab-size", "pad-id", "bos-id", "eos-id"};
-  c.extra = j;
-  for (const char* k : known) c.extra.erase(k);
+      "transformer-dropout", "transformer-dropout-attention", "transformer-dropout-ffn", "max-length", "alignment-layer", "alignment-heads"};
+  c.extra = config_json::unknown_keys(j, known);
   return c;
 }
 
@@ -113,11 +90,7 @@ nlohmann::json TransformerConfig::to_json() const {
   j["max-length"] = max_length;
   j["alignment-layer"] = alignment_layer;
   j["alignment-heads"] = alignment_heads;
-  j["src-vocab-size"] = src_vocab_size;
-  j["tgt-vocab-size"] = tgt_vocab_size;
-  j["pad-id"] = pad_id;
-  j["bos-id"] = bos_id;
-  j["eos-id"] = eos_id;
+  write_vocab_fields(j);
   return j;
 }
 

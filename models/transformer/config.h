@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/config_fields.h"
+
 namespace tolmach::transformer {
 
-struct TransformerConfig {
+struct TransformerConfig : VocabFields {
   int64_t dim_emb = 512;          // "dim-emb" (d_model)
   int64_t heads = 8;              // "transformer-heads"
   int64_t dim_ffn = 2048;         // "transformer-dim-ffn"
@@ -27,8 +29,6 @@ struct TransformerConfig {
   int64_t max_length = 1024;      // "max-length": positions a learned table covers
   int alignment_layer = 0;        // "alignment-layer": 1-based decoder layer, 0 = last
   std::vector<int> alignment_heads;  // "alignment-heads": 0-based heads averaged, empty = all
-  int64_t src_vocab_size = 0, tgt_vocab_size = 0;
-  int pad_id = 0, bos_id = 1, eos_id = 2;
   nlohmann::json extra = nlohmann::json::object();
 
   // Throws std::invalid_argument naming the key for a bad value.

@@ -13,7 +13,7 @@ using namespace tolmach;
 namespace {
 
 struct Results {
-  std::vector<float> loss, dlogits, drop, emb, demb, q, sum_to, clip, top_values, top_indices, scaled;
+  std::vector<float> loss, dlogits, drop, emb, demb, q, sum_to, bias_sum, clip, top_values, top_indices, scaled;
 };
 
 Results run(int threads) {
@@ -45,6 +45,7 @@ Results run(int threads) {
   ops::quantize_rows(random_uniform({300, 300}, -5, 5, 4), q);
   r.q = q.to_vector();
   r.sum_to = ops::sum_to(random_uniform({64, 32, 64}, -1, 1, 5), {32, 1}).to_vector();
+  r.bias_sum = ops::sum_to(random_uniform({3, 700, 48}, -1, 1, 7), {48}).to_vector();
   Var w = Var::param(Tensor::zeros({300, 300}));
   w.add_grad(random_uniform({300, 300}, -1, 1, 6));
   r.clip.push_back(clip_grad_norm({w}, 1.f));
@@ -67,6 +68,7 @@ TEST(Threads, ParallelPathsMatchSerial) {
   expect_close(one.demb, two.demb, 0.f, "embedding grad");
   expect_close(one.q, two.q, 0.f, "quantise");
   expect_close(one.sum_to, two.sum_to, 1e-4f, "sum_to");
+  expect_close(one.bias_sum, two.bias_sum, 1e-4f, "bias sum");
   expect_close(one.clip, two.clip, 1e-3f, "clip norm");
   expect_close(one.top_values, two.top_values, 0.f, "topk values");
   expect_close(one.top_indices, two.top_indices, 0.f, "topk indices");
@@ -99,5 +101,27 @@ TEST(Threads, ParallelForCoversTheRangeOnceInOrderedPieces) {
     });
     EXPECT_EQ(calls, 1);
   }
+  set_num_threads(1);
+}
+
+// A bias gradient sums every row into one (rows split across threads); also from a transposed
+// (strided) gradient, which takes the row-by-row path.
+TEST(Threads, BiasGradientSumsAreColumnSums) {
+  set_num_threads(2);
+  Tensor x = random_uniform({3, 700, 48}, -1, 1, 8);
+  std::vector<float> v = x.to_vector();
+  std::vector<double> expected(48, 0.0);
+  for (size_t i = 0; i < v.size(); ++i) expected[i % 48] += v[i];
+  for (const Shape& to : {Shape{48}, Shape{1, 48}, Shape{1, 1, 48}}) {
+    std::vector<float> got = ops::sum_to(x, to).to_vector();
+    ASSERT_EQ(got.size(), 48u);
+    for (int c = 0; c < 48; ++c) ASSERT_NEAR(got[c], expected[c], 1e-3) << "column " << c;
+  }
+  Tensor xt = random_uniform({48, 2100}, -1, 1, 9).transpose(0, 1);  // [2100, 48], strided
+  std::vector<float> vt = xt.contiguous().to_vector();
+  std::vector<double> expected_t(48, 0.0);
+  for (size_t i = 0; i < vt.size(); ++i) expected_t[i % 48] += vt[i];
+  std::vector<float> got_t = ops::sum_to(xt, {48}).to_vector();
+  for (int c = 0; c < 48; ++c) ASSERT_NEAR(got_t[c], expected_t[c], 1e-3) << "column " << c;
   set_num_threads(1);
 }

@@ -43,7 +43,8 @@ Tensor reduce_sum_keepdim(const Tensor& x0, const Shape& kept) {
   if (x.ndim() == 0) return x.clone();
   if (kept.back() != 1 || x.shape().back() == 1) {
     // The innermost dim is kept: oneDNN 2.6 only has a slow reference kernel for this
-    // (20 ms for a [4096,512] bias gradient); a strided add into the broadcast view is ~10x faster.
+    // (20 ms for a [4096,512] bias gradient): sum a bias gradient's rows on every thread, and
+    // anything else by a strided add into the broadcast view (~10x faster than the kernel).
     const int64_t C = x.shape().back();
     if (x.is_contiguous() && kept.back() == C && shape_numel(kept) == C) {
       sum_rows(static_cast<const float*>(x.raw()), x.numel() / C, C, static_cast<float*>(y.raw()));

@@ -11,7 +11,7 @@ void VocabFields::read_vocab_fields(const nlohmann::json& j) {
   config_json::require(src_vocab_size > 0 && tgt_vocab_size > 0, "src-vocab-size and tgt-vocab-size must be positive");
   for (int id : {pad_id, bos_id, eos_id})
     config_json::require(id >= 0 && id < src_vocab_size && id < tgt_vocab_size,
-                   "pad/bos/eos ids must be inside both vocabularies");
+                         "pad/bos/eos ids must be inside both vocabularies");
 }
 
 void VocabFields::write_vocab_fields(nlohmann::json& j) const {

@@ -1,7 +1,5 @@
 #include "models/rnn_attention/config.h"
 
-#include <stdexcept>
-
 #include "models/config_fields.h"
 
 namespace tolmach::rnn {

@@ -1,6 +1,7 @@
 #pragma once
 // SIGINT / SIGTERM during training: the handler only sets a flag; the training loop checks
-// it after each update, saves a checkpoint and returns, so an interrupted run resumes.
+// it after each update, saves a checkpoint (and validates the weights it stopped with) and
+// returns, so an interrupted run resumes.
 // A second signal terminates at once.
 namespace tolmach {
 

@@ -14,7 +14,8 @@
 # transformer DROPOUT_ATTENTION, DROPOUT_FFN: 0.1 each, as the shipped model was trained; TASK: the
 # preset, transformer-small by default; WARMUP: updates of linear warm-up, then 1/sqrt decay, 800)
 # MINI_BATCH_WORDS LEARN_RATE SMOOTHING (exponential smoothing factor) PRECISION (float32, or
-# bfloat16 for mixed-precision training) BEAM THREADS BIN (default build/bin), AFTER (e.g. 3000u:
+# bfloat16 for mixed-precision training) BEAM NORMALIZE (length normalisation of the test
+# translations, default 0.6) THREADS BIN (default build/bin), AFTER (e.g. 3000u:
 # stop after that many updates, whichever of it and the budget comes first; for comparisons that
 # should not depend on the machine's load), SNAPSHOT_MINUTES (default 60: keep and score the model
 # of every hour), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert)
@@ -32,6 +33,7 @@ DIM_EMB=${DIM_EMB:-256}
 DIM_RNN=${DIM_RNN:-256}
 ATTENTION=${ATTENTION:-additive}
 BEAM=${BEAM:-6}
+NORMALIZE=${NORMALIZE:-0.6}
 THREADS=${THREADS:-0}
 TASK=${TASK:-transformer-small}
 WARMUP=${WARMUP:-800}
@@ -58,7 +60,8 @@ if [ ! -f "$WORK/spm.model" ]; then
     --vocab-size 8000 --seed 1 --quiet
 fi
 
-# 2. Train within the budget: timeout sends SIGTERM, the trainer saves a checkpoint and exits 0.
+# 2. Train within the budget: timeout sends SIGTERM, the trainer saves a checkpoint, validates
+#    the weights it stopped with (the final model) and exits 0.
 case "$TYPE" in
   rnn)
     model_args=(--type rnn --dim-emb "$DIM_EMB" --dim-rnn "$DIM_RNN" --enc-depth 1 --dec-depth 1
@@ -113,8 +116,8 @@ log "training stopped after $(( ($(date +%s) - start) / 60 )) minutes"
 #    snapshot; 4. score: detokenised (sacreBLEU default 13a) on raw text, and lowercased
 #    against the tok references.
 evaluate() {  # MODEL_DIR NAME
-  log "translating test_2016_flickr with $2 (beam $BEAM)"
-  "$BIN/tolmach-translate" -m "$1" -b "$BEAM" --normalize 0.6 --threads "$THREADS" --quiet \
+  log "translating test_2016_flickr with $2 (beam $BEAM, normalize $NORMALIZE)"
+  "$BIN/tolmach-translate" -m "$1" -b "$BEAM" --normalize "$NORMALIZE" --threads "$THREADS" --quiet \
     -i "$DATA/$test_src" -o "$WORK/test_2016_flickr.$2.hyp.de"
   if [ "$TEXT" = raw ]; then
     echo "$2: detokenised BLEU (raw references, sacreBLEU 13a):"

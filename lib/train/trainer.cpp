@@ -186,13 +186,13 @@ StopReason Trainer::train() {
   // The weights a run ends with are validated, also when a signal (a time budget) stops it:
   // otherwise its last updates never reach --keep-best's model. After a signal the checkpoint
   // comes first, so that a second signal (which kills) during validation loses no update.
-  bool revalidated = false;
   if (validator_ && validated_update_ != state_.update) {
     if (reason == StopReason::signal && saved_update_ != state_.update) save();
     validate();
-    revalidated = true;
+    save();  // the checkpoint records this validation
+  } else if (saved_update_ != state_.update) {
+    save();
   }
-  if (revalidated || saved_update_ != state_.update) save();  // the checkpoint records the validation
   if (reason == StopReason::signal)
     progress_.log("Stopped by signal " + std::to_string(stop_signal()) + " after update " +
                   std::to_string(state_.update) + "; re-run the same command to resume");

@@ -94,9 +94,11 @@ int train(int argc, char** argv) {
       ("maxi-batch-sort", po::value(&sort)->default_value("trg"), "none, src or trg")
       ("shuffle", po::value(&shuffle)->default_value("data"), "data, batches or none")
       ("optimizer,o", po::value(&optimizer)->default_value("adam"), "adam")
-      ("learn-rate,l", po::value(&t.learn_rate)->default_value(1e-4f), "learning rate")
-      ("lr-warmup", po::value(&t.lr_warmup)->default_value(0), "linear warm-up over N updates")
-      ("lr-decay-inv-sqrt", po::value(&t.lr_decay_inv_sqrt)->default_value(0), "after N updates, lr * sqrt(N / update)")
+      ("learn-rate,l", po::value(&t.lr.lr)->default_value(1e-4f), "learning rate")
+      ("lr-warmup", po::value(&t.lr.warmup)->default_value(0), "linear warm-up over N updates")
+      ("lr-decay-inv-sqrt", po::value(&t.lr.decay_inv_sqrt)->default_value(0), "after N updates, lr * sqrt(N / update)")
+      ("lr-cooldown", po::value(&t.lr.cooldown)->default_value(0),
+       "lower the learning rate linearly to 0 over the last N updates before --after Nu")
       ("optimizer-params", po::value<std::vector<float>>()->multitoken(), "Adam beta1 beta2 eps")
       ("label-smoothing", po::value(&t.loss.label_smoothing)->default_value(0.f), "label smoothing epsilon")
       ("exponential-smoothing", po::value(&t.exponential_smoothing)->default_value(0.f)->implicit_value(1e-4f, "1e-4"),
@@ -146,6 +148,8 @@ int train(int argc, char** argv) {
     if (n < 0) t.after_epochs = static_cast<uint64_t>(-n);
     else t.after_updates = n;
   }
+  if (t.lr.cooldown < 0 || (t.lr.cooldown > 0 && (t.after_updates == 0 || t.lr.cooldown > t.after_updates)))
+    throw UsageError("--lr-cooldown N needs an update limit of at least N (--after Nu)");
   t.disp_freq = parse_count(disp_freq, "disp-freq", false);
   t.save_freq = parse_count(save_freq, "save-freq", false);
   t.valid_freq = parse_count(valid_freq, "valid-freq", false);

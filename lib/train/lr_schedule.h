@@ -1,27 +1,23 @@
 #pragma once
-// Learning-rate schedules, as a function of the 1-based update number.
-//   constant:              lr
-//   warmup + inverse sqrt: lr * min(step / warmup, sqrt(warmup / step))   (Vaswani et al.;
-//                          peaks at lr at step == warmup, like fairseq's inverse_sqrt)
-//   warmup + linear decay: lr * step / warmup up to warmup, then linearly to 0 at total
+// The learning rate of update u (1-based), as Marian schedules it; each part is off at 0:
+//   warm-up    lr * u / warmup up to update `warmup`
+//   decay      lr * sqrt(decay_inv_sqrt / u) after update `decay_inv_sqrt` (with decay_inv_sqrt
+//              == warmup: Vaswani et al.'s schedule, fairseq's inverse_sqrt)
+//   cooldown   then linearly down over the last `cooldown` updates up to update `end`, reaching
+//              0 one update after it: a fixed budget of updates ends better annealed than at a
+//              high rate
 #include <cstdint>
-#include <memory>
-#include <string>
 
 namespace tolmach {
 
-class LrSchedule {
- public:
-  virtual ~LrSchedule() = default;
-  virtual float at(int64_t step) const = 0;
+struct LrSchedule {
+  float lr = 1e-4f;
+  int64_t warmup = 0;
+  int64_t decay_inv_sqrt = 0;
+  int64_t end = 0;       // the last update (needed by cooldown)
+  int64_t cooldown = 0;
+
+  float at(int64_t u) const;
 };
-
-std::unique_ptr<LrSchedule> constant_lr(float lr);
-std::unique_ptr<LrSchedule> warmup_inverse_sqrt(float lr, int64_t warmup);
-std::unique_ptr<LrSchedule> warmup_linear(float lr, int64_t warmup, int64_t total);
-
-// By name: "constant", "inverse-sqrt", "linear" (throws UsageError for anything else or
-// for warmup/total that the schedule cannot use).
-std::unique_ptr<LrSchedule> make_lr_schedule(const std::string& name, float lr, int64_t warmup, int64_t total);
 
 }  // namespace tolmach

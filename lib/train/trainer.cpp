@@ -91,11 +91,9 @@ void Trainer::restore(const SafetensorsFile& optimizer, const TrainerState& stat
 }
 
 float Trainer::learning_rate(int64_t u) const {
-  double lr = options_.learn_rate;
-  if (options_.lr_warmup > 0 && u < options_.lr_warmup) lr *= double(u) / options_.lr_warmup;
-  if (options_.lr_decay_inv_sqrt > 0 && u > options_.lr_decay_inv_sqrt)
-    lr *= std::sqrt(double(options_.lr_decay_inv_sqrt) / u);
-  return static_cast<float>(lr);
+  LrSchedule schedule = options_.lr;
+  schedule.end = options_.after_updates;
+  return schedule.at(u);
 }
 
 void Trainer::gradients_ready(size_t& tokens) {

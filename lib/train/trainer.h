@@ -18,6 +18,7 @@
 #include "data/batch_stream.h"
 #include "io/safetensors.h"
 #include "models/seq2seq.h"
+#include "train/lr_schedule.h"
 #include "train/optimizer.h"
 #include "train/progress.h"
 #include "train/validator.h"
@@ -31,9 +32,7 @@ struct TrainerOptions {
   BatchShape shape;
   LossOptions loss;
   AdamOptions adam;
-  float learn_rate = 1e-4f;      // -l
-  int64_t lr_warmup = 0;         // linear warm-up over this many updates
-  int64_t lr_decay_inv_sqrt = 0; // after this many updates, lr * sqrt(N / update)
+  LrSchedule lr;                 // -l and --lr-*; the trainer sets its end to after_updates
   float clip_norm = 1.f;         // 0: no clipping
   uint64_t seed = 1234;          // dropout stream (and the data order, via batch.seed)
   int64_t after_updates = 0;     // stop after this many updates (0: no limit)

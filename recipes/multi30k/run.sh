@@ -17,7 +17,8 @@
 # bfloat16 for mixed-precision training) BEAM NORMALIZE (length normalisation of the test
 # translations, default 0.6) THREADS BIN (default build/bin), AFTER (e.g. 3000u:
 # stop after that many updates, whichever of it and the budget comes first; for comparisons that
-# should not depend on the machine's load), SNAPSHOT_MINUTES (default 60: keep and score the model
+# should not depend on the machine's load; COOLDOWN=N then lowers the learning rate linearly to 0
+# over the last N of those updates), SNAPSHOT_MINUTES (default 60: keep and score the model
 # of every hour), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert)
 # there, as models/pretrained was made. TEXT=lc-tok trains and translates the lower-cased,
 # Moses-tokenised files of tok/ instead of raw/ (as Wu et al. 2021 trained the 41.0 anchor) and
@@ -106,7 +107,8 @@ timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" "${model_args[@]}" \
   -t "$DATA/$train.en" "$DATA/$train.de" --vocabs "$WORK/spm.model" "$WORK/spm.model" -m "$WORK/model" \
   --maxi-batch 100 --max-length 80 -o adam --label-smoothing 0.1 --seed 1 --threads "$THREADS" \
   --disp-freq 100 --save-freq 500 --valid-sets "$DATA/$val.en" "$DATA/$val.de" \
-  --keep-best --log "$WORK/train.log" --precision "${PRECISION:-float32}" ${AFTER:+--after "$AFTER"}
+  --keep-best --log "$WORK/train.log" --precision "${PRECISION:-float32}" ${AFTER:+--after "$AFTER"} \
+  ${COOLDOWN:+--lr-cooldown "$COOLDOWN"}
 rc=$?
 set -e
 [ $rc -eq 0 ] || [ $rc -eq 124 ] || { echo "run.sh: training failed (exit $rc)" >&2; exit $rc; }

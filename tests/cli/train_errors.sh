@@ -30,6 +30,8 @@ expect 2 "bad metric" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z" --vali
 expect 2 "bad --after" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z" --after 10x
 expect 2 "bad attention" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z2" "${tiny[@]}" --attention nonsense
 expect 2 "bad precision" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z3" "${tiny[@]}" --precision float16
+expect 2 "cooldown without an update limit" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z5" "${tiny[@]}" --lr-cooldown 5
+expect 2 "cooldown longer than the run" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z5" "${tiny[@]}" --lr-cooldown 5 --after 4u
 expect 2 "bad attention dropout" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/z4" --type transformer \
   --transformer-dropout-attention 1
 

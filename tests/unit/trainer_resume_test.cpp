@@ -2,6 +2,7 @@
 // learning-rate schedule, stop signals and the trainer state file.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -57,8 +58,8 @@ TrainerOptions options(const std::string& dir, int64_t after, int64_t save_freq)
   o.config = {{"type", "toy"}};
   o.batch.mini_batch = 8;
   o.batch.maxi_batch = 2;
-  o.learn_rate = 0.01f;
-  o.lr_warmup = 3;
+  o.lr.lr = 0.01f;
+  o.lr.warmup = 3;
   o.after_updates = after;
   o.save_freq = save_freq;
   o.disp_freq = 0;
@@ -227,14 +228,31 @@ TEST(TrainerSchedule, WarmupThenInverseSqrtDecay) {
   const ParallelCorpus corpus = toy_corpus();
   Progress quiet(false);
   TrainerOptions o = options("/nonexistent", 1, 1);
-  o.learn_rate = 1.f;
-  o.lr_warmup = 4;
-  o.lr_decay_inv_sqrt = 16;
+  o.lr.lr = 1.f;
+  o.lr.warmup = 4;
+  o.lr.decay_inv_sqrt = 16;
   Trainer t(m, corpus, o, quiet);
   EXPECT_FLOAT_EQ(t.learning_rate(1), 0.25f);
   EXPECT_FLOAT_EQ(t.learning_rate(4), 1.f);
   EXPECT_FLOAT_EQ(t.learning_rate(16), 1.f);
   EXPECT_FLOAT_EQ(t.learning_rate(64), 0.5f);
+}
+
+TEST(TrainerSchedule, CooldownLowersLinearlyToZeroAtTheUpdateLimit) {
+  ToyModel m(kVocab, kVocab, 4, 1);
+  const ParallelCorpus corpus = toy_corpus();
+  Progress quiet(false);
+  TrainerOptions o = options("/nonexistent", 1, 1);
+  o.lr.lr = 1.f;
+  o.lr.decay_inv_sqrt = 16;
+  o.after_updates = 64;
+  o.lr.cooldown = 8;
+  Trainer t(m, corpus, o, quiet);
+  EXPECT_FLOAT_EQ(t.learning_rate(56), std::sqrt(16.f / 56));  // before the last 8 updates
+  EXPECT_FLOAT_EQ(t.learning_rate(57), std::sqrt(16.f / 57));  // 8 / 8 left
+  EXPECT_FLOAT_EQ(t.learning_rate(60), std::sqrt(16.f / 60) * 5 / 8);
+  EXPECT_FLOAT_EQ(t.learning_rate(64), 0.5f / 8);               // the last update
+  EXPECT_FLOAT_EQ(t.learning_rate(65), 0.f);
 }
 
 TEST(TrainerState, JsonRoundTrip) {

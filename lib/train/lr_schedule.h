@@ -1,5 +1,6 @@
 #pragma once
-// The learning rate of update u (1-based), as Marian schedules it; each part is off at 0:
+// The learning rate of update u (1-based): Marian's warm-up and inverse-sqrt decay, and a
+// linear cooldown (fairseq's polynomial_decay to 0; Marian has none); each part is off at 0:
 //   warm-up    lr * u / warmup up to update `warmup`
 //   decay      lr * sqrt(decay_inv_sqrt / u) after update `decay_inv_sqrt` (with decay_inv_sqrt
 //              == warmup: Vaswani et al.'s schedule, fairseq's inverse_sqrt)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Multi30k en->de with the RNN-attention model or the Transformer, end to end:
-#   SentencePiece (joint 8k) -> tolmach-train (time budget) -> tolmach-translate test_2016_flickr
+#   SentencePiece (joint 8k, VOCAB) -> tolmach-train (time budget) -> tolmach-translate test_2016_flickr
 #   -> tolmach-score-bleu: sacreBLEU-style detokenised BLEU on raw text, and lowercased
 #   BLEU against the lower-cased, tokenised references in tok/.
 #
@@ -9,7 +9,8 @@
 #   BUDGET_MINUTES  training wall-clock budget; SIGTERM then makes the trainer save and stop
 #                   (default 60). Re-running continues training from the last checkpoint.
 #   WORK_DIR        where the vocabulary, model and outputs go (default work/multi30k)
-# Settings can be changed through the environment: TYPE (rnn or transformer, default rnn),
+# Settings can be changed through the environment: VOCAB (pieces of the joint SentencePiece
+# model, default 8000; read when WORK_DIR has none yet), TYPE (rnn or transformer, default rnn),
 # DIM_EMB DIM_RNN ATTENTION (rnn; tied output layer when DIM_EMB = DIM_RNN), DROPOUT (and for the
 # transformer DROPOUT_ATTENTION, DROPOUT_FFN: 0.1 each, as the shipped model was trained; TASK: the
 # preset, transformer-small by default; WARMUP: updates of linear warm-up, then 1/sqrt decay, 800)
@@ -18,8 +19,9 @@
 # translations, default 0.6) THREADS BIN (default build/bin), AFTER (e.g. 3000u:
 # stop after that many updates, whichever of it and the budget comes first; for comparisons that
 # should not depend on the machine's load; COOLDOWN=N then lowers the learning rate linearly to 0
-# over the last N of those updates), SNAPSHOT_MINUTES (default 60: keep and score the model
-# of every hour), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert)
+# over the last N of those updates), ADAM (Adam's beta1 beta2 eps, default "0.9 0.999 1e-8";
+# fairseq trains Transformers with "0.9 0.98 1e-8"), SNAPSHOT_MINUTES (default 60: keep and
+# score the model of every hour), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert)
 # there, as models/pretrained was made. TEXT=lc-tok trains and translates the lower-cased,
 # Moses-tokenised files of tok/ instead of raw/ (as Wu et al. 2021 trained the 41.0 anchor) and
 # then also scores the tokens as they are (sacreBLEU -tok none: fairseq's BLEU on tokenised text).
@@ -38,6 +40,7 @@ NORMALIZE=${NORMALIZE:-0.6}
 THREADS=${THREADS:-0}
 TASK=${TASK:-transformer-small}
 WARMUP=${WARMUP:-800}
+VOCAB=${VOCAB:-8000}
 TEXT=${TEXT:-raw}
 case "$TEXT" in
   raw) train=raw/train; val=raw/val; test_src=raw/test_2016_flickr.en ;;
@@ -54,11 +57,11 @@ done
 mkdir -p "$WORK"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
-# 1. Joint SentencePiece model (unigram, 8k) on the training text of both languages.
+# 1. Joint SentencePiece model (unigram, VOCAB pieces) on the training text of both languages.
 if [ ! -f "$WORK/spm.model" ]; then
-  log "training a joint SentencePiece model (8000 pieces)"
+  log "training a joint SentencePiece model ($VOCAB pieces)"
   "$BIN/tolmach-tokenize" train --input "$DATA/$train.en,$DATA/$train.de" --model-prefix "$WORK/spm" \
-    --vocab-size 8000 --seed 1 --quiet
+    --vocab-size "$VOCAB" --seed 1 --quiet
 fi
 
 # 2. Train within the budget: timeout sends SIGTERM, the trainer saves a checkpoint, validates
@@ -108,7 +111,7 @@ timeout -s TERM "${BUDGET}m" "$BIN/tolmach-train" "${model_args[@]}" \
   --maxi-batch 100 --max-length 80 -o adam --label-smoothing 0.1 --seed 1 --threads "$THREADS" \
   --disp-freq 100 --save-freq 500 --valid-sets "$DATA/$val.en" "$DATA/$val.de" \
   --keep-best --log "$WORK/train.log" --precision "${PRECISION:-float32}" ${AFTER:+--after "$AFTER"} \
-  ${COOLDOWN:+--lr-cooldown "$COOLDOWN"}
+  ${COOLDOWN:+--lr-cooldown "$COOLDOWN"} ${ADAM:+--optimizer-params $ADAM}
 rc=$?
 set -e
 [ $rc -eq 0 ] || [ $rc -eq 124 ] || { echo "run.sh: training failed (exit $rc)" >&2; exit $rc; }

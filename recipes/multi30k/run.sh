@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Multi30k en->de with the RNN-attention model or the Transformer, end to end:
-#   SentencePiece (joint 8k, VOCAB) -> tolmach-train (time budget) -> tolmach-translate test_2016_flickr
+#   SentencePiece (joint, VOCAB pieces) -> tolmach-train (time budget) -> tolmach-translate test_2016_flickr
 #   -> tolmach-score-bleu: sacreBLEU-style detokenised BLEU on raw text, and lowercased
 #   BLEU against the lower-cased, tokenised references in tok/.
 #
@@ -21,8 +21,8 @@
 # should not depend on the machine's load; COOLDOWN=N then lowers the learning rate linearly to 0
 # over the last N of those updates), ADAM (Adam's beta1 beta2 eps, default "0.9 0.999 1e-8";
 # fairseq trains Transformers with "0.9 0.98 1e-8"), SNAPSHOT_MINUTES (default 60: keep and
-# score the model of every hour), and SHIP=DIR to write the trained model converted to int8 (tolmach-convert)
-# there, as models/pretrained was made. TEXT=lc-tok trains and translates the lower-cased,
+# score the model of every hour), and SHIP=DIR to write the trained model converted to int8
+# (tolmach-convert) there, as models/pretrained was made. TEXT=lc-tok trains and translates the lower-cased,
 # Moses-tokenised files of tok/ instead of raw/ (as Wu et al. 2021 trained the 41.0 anchor) and
 # then also scores the tokens as they are (sacreBLEU -tok none: fairseq's BLEU on tokenised text).
 set -euo pipefail

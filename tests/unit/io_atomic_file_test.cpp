@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "io/atomic_file.h"
-#include "io_test_util.h"
+#include "test_util.h"
 
 namespace tolmach {
 namespace {

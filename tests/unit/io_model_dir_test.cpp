@@ -9,7 +9,7 @@
 #include "io/error.h"
 #include "io/json_file.h"
 #include "io/model_dir.h"
-#include "io_test_util.h"
+#include "test_util.h"
 
 namespace tolmach {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "io/error.h"
 #include "io/safetensors.h"
-#include "io_test_util.h"
+#include "test_util.h"
 
 namespace tolmach {
 namespace {

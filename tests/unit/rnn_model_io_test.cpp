@@ -8,7 +8,7 @@
 #include "io/error.h"
 #include "io/json_file.h"
 #include "io/model_dir.h"
-#include "io_test_util.h"
+#include "test_util.h"
 #include "models/seq2seq.h"
 #include "ops/ops.h"
 #include "rnn_test_util.h"

@@ -1,14 +1,12 @@
 // Tokenizer / Vocab / trainer on a small model trained from tests/data/text (300+300 lines).
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <sstream>
 
 #include "io/error.h"
 #include "text/subword_trainer.h"
+#include "test_util.h"
 #include "text/tokenizer.h"
 
 using namespace tolmach;
@@ -22,12 +20,6 @@ std::vector<std::string> read_lines(const std::string& path) {
   std::vector<std::string> lines;
   for (std::string l; std::getline(in, l);) lines.push_back(l);
   return lines;
-}
-
-std::string temp_dir() {
-  std::string tmpl = ::testing::TempDir() + "tolmach_tok_XXXXXX";
-  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp");
-  return tmpl + "/";
 }
 
 SubwordTrainOptions small_model(const std::string& prefix, const std::string& type) {
@@ -44,7 +36,8 @@ SubwordTrainOptions small_model(const std::string& prefix, const std::string& ty
 class TokenizerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = temp_dir();
+    temp_ = new test::TempDir;
+    dir_ = temp_->path() + "/";
     train_subword_model(small_model(dir_ + "bpe", "bpe"));
     train_subword_model(small_model(dir_ + "uni", "unigram"));
     auto norm = small_model(dir_ + "lc", "unigram");
@@ -52,8 +45,11 @@ class TokenizerTest : public ::testing::Test {
     norm.normalize.lowercase = true;
     train_subword_model(norm);
   }
+  static void TearDownTestSuite() { delete temp_; }  // removes the models
+  static test::TempDir* temp_;
   static std::string dir_;
 };
+test::TempDir* TokenizerTest::temp_ = nullptr;
 std::string TokenizerTest::dir_;
 
 }  // namespace

@@ -14,10 +14,12 @@
 #include "train/param_io.h"
 #include "train/stop_signal.h"
 #include "train/trainer.h"
+#include "test_util.h"
 #include "trainer_toy_model.h"
 
 namespace fs = std::filesystem;
 using namespace tolmach;
+using tolmach::test::TempDir;
 using tolmach::testing::ToyModel;
 
 namespace {
@@ -40,17 +42,6 @@ ParallelCorpus toy_corpus() {
   }
   return c;
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int n = 0;
-    path = fs::temp_directory_path() / ("tolmach_trainer_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 TrainerOptions options(const std::string& dir, int64_t after, int64_t save_freq) {
   TrainerOptions o;
@@ -89,23 +80,23 @@ TEST_F(TrainerTest, ResumeGivesBitwiseTheSameWeights) {
   Progress quiet(false);
   // 24 updates in one go (about three epochs of 8-sentence batches: crosses epoch ends).
   ToyModel one(kVocab, kVocab, 8, 1);
-  Trainer t1(one, corpus, options(a.path.string(), 24, 1000), quiet);
+  Trainer t1(one, corpus, options(a.path(), 24, 1000), quiet);
   EXPECT_EQ(t1.train(), StopReason::finished);
   EXPECT_EQ(t1.state().update, 24);
 
   // 11 updates, then a fresh process' worth of objects resumes from the checkpoint.
   {
     ToyModel half(kVocab, kVocab, 8, 1);
-    Trainer t2(half, corpus, options(b.path.string(), 11, 1000), quiet);
+    Trainer t2(half, corpus, options(b.path(), 11, 1000), quiet);
     t2.train();
   }
-  const auto ck_dir = latest_checkpoint((b.path / "checkpoints").string());
+  const auto ck_dir = latest_checkpoint(b / "checkpoints");
   ASSERT_TRUE(ck_dir.has_value());
   EXPECT_EQ(fs::path(*ck_dir).filename(), "step-11");
   const Checkpoint ck = load_checkpoint(*ck_dir);
   ToyModel resumed(kVocab, kVocab, 8, 99);  // other init: everything must come from the checkpoint
   load_params(resumed.parameters(), ck.model);
-  Trainer t3(resumed, corpus, options(b.path.string(), 24, 1000), quiet);
+  Trainer t3(resumed, corpus, options(b.path(), 24, 1000), quiet);
   t3.restore(ck.optimizer, TrainerState::from_json(ck.trainer_state, "state"));
   t3.train();
   EXPECT_EQ(t3.state().update, 24);
@@ -133,11 +124,11 @@ TEST_F(TrainerTest, ExponentialSmoothingSavesTheMovingAverageAndResumesIt) {
   std::vector<std::vector<float>> avg;
   for (int u = 1; u <= 6; ++u) {
     ToyModel m(kVocab, kVocab, 8, 1);
-    TrainerOptions o = options(steps.path.string(), u, 1);
+    TrainerOptions o = options(steps.path(), u, 1);
     o.exponential_smoothing = factor;
     Trainer t(m, corpus, o, quiet);
     if (u > 1) {
-      const Checkpoint ck = load_checkpoint(*latest_checkpoint((steps.path / "checkpoints").string()));
+      const Checkpoint ck = load_checkpoint(*latest_checkpoint(steps / "checkpoints"));
       load_params(m.parameters(), ck.model);
       t.restore(ck.optimizer, TrainerState::from_json(ck.trainer_state, "state"));
     }
@@ -155,11 +146,11 @@ TEST_F(TrainerTest, ExponentialSmoothingSavesTheMovingAverageAndResumesIt) {
   // One uninterrupted 6-update run saves that average as its model.
   TempDir straight;
   ToyModel m(kVocab, kVocab, 8, 1);
-  TrainerOptions o = options(straight.path.string(), 6, 1000);
+  TrainerOptions o = options(straight.path(), 6, 1000);
   o.exponential_smoothing = factor;
   Trainer(m, corpus, o, quiet).train();
-  for (const fs::path& dir : {straight.path, steps.path}) {
-    const ModelDir md = load_model_dir(dir.string());
+  for (const std::string& dir : {straight.path(), steps.path()}) {
+    const ModelDir md = load_model_dir(dir);
     const auto params = m.parameters();
     for (size_t i = 0; i < params.size(); ++i) {
       std::vector<float> saved(avg[i].size());
@@ -174,19 +165,19 @@ TEST_F(TrainerTest, CheckpointsHoldStateAndOnlyTheLastTwoAreKept) {
   TempDir d;
   Progress quiet(false);
   ToyModel m(kVocab, kVocab, 8, 1);
-  Trainer t(m, corpus, options(d.path.string(), 25, 10), quiet);
+  Trainer t(m, corpus, options(d.path(), 25, 10), quiet);
   t.train();
   std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(d.path / "checkpoints")) names.push_back(e.path().filename());
+  for (const auto& e : fs::directory_iterator(d / "checkpoints")) names.push_back(e.path().filename());
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"step-20", "step-25"}));
-  const Checkpoint ck = load_checkpoint((d.path / "checkpoints" / "step-25").string());
+  const Checkpoint ck = load_checkpoint(d / "checkpoints/step-25");
   EXPECT_EQ(ck.trainer_state["update"], 25);
   EXPECT_EQ(ck.trainer_state["rng"]["seed"], 7);
   EXPECT_TRUE(ck.trainer_state.contains("data_position"));
   EXPECT_EQ(ck.optimizer.tensors().size(), 2 * m.parameters().size());
   // Model directory: the latest weights, translatable as is.
-  const ModelDir md = load_model_dir(d.path.string());
+  const ModelDir md = load_model_dir(d.path());
   std::vector<float> w(m.parameters()[2].second.value().numel());
   std::memcpy(w.data(), md.weights.at("out.w").data, w.size() * sizeof(float));
   EXPECT_EQ(w, m.parameters()[2].second.value().to_vector());
@@ -197,11 +188,11 @@ TEST_F(TrainerTest, StopSignalSavesAResumableCheckpoint) {
   TempDir d;
   Progress quiet(false);
   ToyModel m(kVocab, kVocab, 8, 1);
-  Trainer t(m, corpus, options(d.path.string(), 1000, 1000), quiet);
+  Trainer t(m, corpus, options(d.path(), 1000, 1000), quiet);
   request_stop(SIGTERM);
   EXPECT_EQ(t.train(), StopReason::signal);
   clear_stop_request();
-  EXPECT_TRUE(is_complete_checkpoint((d.path / "checkpoints" / "step-0").string()));
+  EXPECT_TRUE(is_complete_checkpoint(d / "checkpoints/step-0"));
 }
 
 TEST_F(TrainerTest, LossGoesDown) {
@@ -218,7 +209,7 @@ TEST_F(TrainerTest, LossGoesDown) {
     return r.sum.value().item() / r.tokens;
   };
   const double before = mean_loss();
-  Trainer t(m, corpus, options(d.path.string(), 80, 1000), quiet);
+  Trainer t(m, corpus, options(d.path(), 80, 1000), quiet);
   t.train();
   EXPECT_LT(mean_loss(), before - 0.3);
 }

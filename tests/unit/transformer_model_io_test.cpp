@@ -3,7 +3,7 @@
 // and the same beam output.
 #include <gtest/gtest.h>
 
-#include "io_test_util.h"
+#include "test_util.h"
 #include "models/seq2seq.h"
 #include "search/beam_search.h"
 #include "tensor/threads.h"

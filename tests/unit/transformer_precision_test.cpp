@@ -16,6 +16,7 @@
 #include "tensor/random.h"
 #include "tensor/cpu_support.h"
 #include "tensor/threads.h"
+#include "test_util.h"
 #include "transformer_test_util.h"
 
 using namespace tolmach;
@@ -103,8 +104,8 @@ TEST(Precision, TrainingIgnoresInferencePrecision) {
 }
 
 TEST(Precision, Int8ModelFileLoadsBackToItsQuantisedWeights) {
-  const fs::path dir = fs::temp_directory_path() / ("tolmach_precision_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const test::TempDir tmp;  // removed with its files however the test ends
+  const fs::path dir = tmp.path();
   auto model = create_transformer(config(), 6);
   save_model((dir / "f32").string(), *model);
   for (const char* p : {"int8", "bfloat16"}) {
@@ -137,12 +138,11 @@ TEST(Precision, Int8ModelFileLoadsBackToItsQuantisedWeights) {
   model->set_precision(nn::Precision::float32);
   auto bf16 = load_model((dir / "bfloat16").string());
   EXPECT_LT(max_abs_diff(step_logprobs(*bf16), step_logprobs(*model)), 0.03);
-  fs::remove_all(dir);
 }
 
 TEST(Precision, AveragingCheckpointsAveragesWeights) {
-  const fs::path dir = fs::temp_directory_path() / ("tolmach_average_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const test::TempDir tmp;  // removed with its files however the test ends
+  const fs::path dir = tmp.path();
   auto a = create_transformer(config(), 7), b = create_transformer(config(), 8);
   save_model((dir / "a").string(), *a);
   save_model((dir / "b").string(), *b);
@@ -168,7 +168,6 @@ TEST(Precision, AveragingCheckpointsAveragesWeights) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("c/config.json"), std::string::npos) << e.what();
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #pragma once
-// Small helpers shared by the lib/io unit tests.
+// Small helpers shared by the unit tests.
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,7 +18,7 @@ class TempDir {
  public:
   TempDir() {
     const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/tolmach-io-XXXXXX";
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/tolmach-test-XXXXXX";
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }

@@ -2,11 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "io/error.h"
-#include "text/subword_trainer.h"
 #include "test_util.h"
+#include "text/subword_trainer.h"
 #include "text/tokenizer.h"
 
 using namespace tolmach;
@@ -36,7 +37,7 @@ SubwordTrainOptions small_model(const std::string& prefix, const std::string& ty
 class TokenizerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    temp_ = new test::TempDir;
+    temp_ = std::make_unique<test::TempDir>();
     dir_ = temp_->path() + "/";
     train_subword_model(small_model(dir_ + "bpe", "bpe"));
     train_subword_model(small_model(dir_ + "uni", "unigram"));
@@ -45,11 +46,11 @@ class TokenizerTest : public ::testing::Test {
     norm.normalize.lowercase = true;
     train_subword_model(norm);
   }
-  static void TearDownTestSuite() { delete temp_; }  // removes the models
-  static test::TempDir* temp_;
+  static void TearDownTestSuite() { temp_.reset(); }  // removes the models
+  static std::unique_ptr<test::TempDir> temp_;
   static std::string dir_;
 };
-test::TempDir* TokenizerTest::temp_ = nullptr;
+std::unique_ptr<test::TempDir> TokenizerTest::temp_;
 std::string TokenizerTest::dir_;
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include "io/error.h"
 #include "search/beam_search.h"
 #include "search/nbest_format.h"
-#include "search/word_alignment.h"
+#include "align/word_alignment.h"
 #include "tensor/threads.h"
 
 namespace tolmach {

@@ -1,7 +1,7 @@
 // Word alignments from subword attention (tolmach-translate --alignment).
 #include <gtest/gtest.h>
 
-#include "search/word_alignment.h"
+#include "align/word_alignment.h"
 
 using namespace tolmach;
 

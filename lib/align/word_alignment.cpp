@@ -1,4 +1,4 @@
-#include "search/word_alignment.h"
+#include "align/word_alignment.h"
 
 #include <algorithm>
 #include <set>

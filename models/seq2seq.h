@@ -10,6 +10,7 @@
 
 #include "autograd/var.h"
 #include "data/batch.h"
+#include "models/guided_alignment.h"
 #include "nn/module.h"
 #include "nn/precision.h"
 #include "search/step_model.h"
@@ -19,6 +20,9 @@ namespace tolmach {
 
 struct LossOptions {
   float label_smoothing = 0.f;
+  // Batches with gold alignments (batch.guided_alignment) add this times the alignment cost.
+  float guided_alignment_weight = 0.f;
+  GuidedAlignmentCost guided_alignment_cost = GuidedAlignmentCost::ce;
 };
 
 // Sum of per-token cross-entropies over the batch's target tokens (pad ignored) and the

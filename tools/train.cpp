@@ -50,7 +50,7 @@ int train(int argc, char** argv) {
   TrainCommand cmd;
   TrainerOptions& t = cmd.trainer;
   std::string type, task, attention, optimizer, after, save_freq, valid_freq, disp_freq, sort, shuffle;
-  std::string ffn_activation, positions, precision;
+  std::string ffn_activation, positions, precision, guided_cost;
   int dim_emb, dim_rnn, enc_depth, dec_depth, attention_window, heads, dim_ffn;
   bool tied = false, tied_all = false, prenorm = false;
   float dropout, dropout_attention, dropout_ffn;
@@ -101,6 +101,13 @@ int train(int argc, char** argv) {
        "lower the learning rate linearly to 0 over the last N updates before --after Nu")
       ("optimizer-params", po::value<std::vector<float>>()->multitoken(), "Adam beta1 beta2 eps")
       ("label-smoothing", po::value(&t.loss.label_smoothing)->default_value(0.f), "label smoothing epsilon")
+      ("guided-alignment", po::value(&cmd.guided_alignment),
+       "Pharaoh word alignments of the training pairs (one line per line): supervise the alignment layer's attention")
+      ("guided-alignment-cost", po::value(&guided_cost)->default_value("ce"), "ce or mse")
+      ("guided-alignment-weight", po::value(&t.loss.guided_alignment_weight)->default_value(0.1f),
+       "weight of the guided-alignment cost (per gold link) beside the cross-entropy (per token)")
+      ("transformer-guided-alignment-layer", po::value<int>(),
+       "transformer: decoder layer (1-based) whose attention is guided and aligns (default: last)")
       ("exponential-smoothing", po::value(&t.exponential_smoothing)->default_value(0.f)->implicit_value(1e-4f, "1e-4"),
        "validate and save a moving average of the weights with this factor (0: off)")
       ("clip-norm", po::value(&t.clip_norm)->default_value(1.f), "clip gradients to this global norm (0: off)")
@@ -157,6 +164,12 @@ int train(int argc, char** argv) {
     throw UsageError("--exponential-smoothing must be in [0, 1)");
   for (const float p : {dropout, dropout_attention, dropout_ffn})
     if (p < 0 || p >= 1) throw UsageError("--dropout, --transformer-dropout-attention and --transformer-dropout-ffn must be in [0, 1)");
+  if (cmd.guided_alignment.empty()) t.loss.guided_alignment_weight = 0.f;
+  try {
+    t.loss.guided_alignment_cost = parse_guided_alignment_cost(guided_cost);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
   if (precision != "float32" && precision != "bfloat16")
     throw UsageError("--precision must be float32 or bfloat16, not '" + precision + "'");
   cmd.bf16_linear = precision == "bfloat16";
@@ -187,6 +200,8 @@ int train(int argc, char** argv) {
     cmd.model["transformer-dropout"] = dropout;
     cmd.model["transformer-dropout-attention"] = dropout_attention;
     cmd.model["transformer-dropout-ffn"] = dropout_ffn;
+    if (vm.count("transformer-guided-alignment-layer"))
+      cmd.model["alignment-layer"] = vm["transformer-guided-alignment-layer"].as<int>();
   }
   return run_train_command(std::move(cmd));
 }

@@ -1,9 +1,7 @@
 #include "align/word_alignment.h"
 
 #include <algorithm>
-#include <set>
 #include <sstream>
-#include <utility>
 
 namespace tolmach {
 namespace {
@@ -26,10 +24,9 @@ std::vector<int> piece_words(const std::vector<std::string>& pieces) {
   return out;
 }
 
-std::string hard_word_alignment(const std::vector<std::vector<float>>& attention,
-                                const std::vector<int>& source_words,
-                                const std::vector<int>& target_words, float threshold) {
-  std::set<std::pair<int, int>> links;
+Links hard_word_links(const AttentionMatrix& attention, const std::vector<int>& source_words,
+                      const std::vector<int>& target_words, float threshold) {
+  Links links;
   const size_t rows = std::min(attention.size(), target_words.size());
   for (size_t t = 0; t < rows; ++t) {
     const auto& row = attention[t];
@@ -38,23 +35,17 @@ std::string hard_word_alignment(const std::vector<std::vector<float>>& attention
     if (threshold <= 0) {
       // argmax over all positions (eos included): attention on eos links nothing
       const size_t best = std::max_element(row.begin(), row.end()) - row.begin();
-      if (best < cols) links.insert({source_words[best], target_words[t]});
+      if (best < cols) links.push_back({source_words[best], target_words[t]});
     } else {
       for (size_t s = 0; s < cols; ++s)
-        if (row[s] >= threshold) links.insert({source_words[s], target_words[t]});
+        if (row[s] >= threshold) links.push_back({source_words[s], target_words[t]});
     }
   }
-  std::string out;
-  for (const auto& [s, t] : links) {
-    if (!out.empty()) out += ' ';
-    out += std::to_string(s) + "-" + std::to_string(t);
-  }
-  return out;
+  return normalized(std::move(links));
 }
 
-std::string soft_word_alignment(const std::vector<std::vector<float>>& attention,
-                                const std::vector<int>& source_words,
-                                const std::vector<int>& target_words) {
+AttentionMatrix word_attention(const AttentionMatrix& attention, const std::vector<int>& source_words,
+                               const std::vector<int>& target_words) {
   const int ns = count_words(source_words), nt = count_words(target_words);
   std::vector<std::vector<double>> sum(nt, std::vector<double>(ns, 0.0));
   std::vector<int> pieces(nt, 0);
@@ -64,12 +55,19 @@ std::string soft_word_alignment(const std::vector<std::vector<float>>& attention
     const size_t cols = std::min(attention[t].size(), source_words.size());
     for (size_t s = 0; s < cols; ++s) sum[target_words[t]][source_words[s]] += attention[t][s];
   }
+  AttentionMatrix out(nt, std::vector<float>(ns, 0.f));
+  for (int t = 0; t < nt; ++t)
+    for (int s = 0; s < ns; ++s) out[t][s] = pieces[t] ? static_cast<float>(sum[t][s] / pieces[t]) : 0.f;
+  return out;
+}
+
+std::string format_soft_alignment(const AttentionMatrix& word_weights) {
   std::ostringstream out;
-  for (int t = 0; t < nt; ++t) {
+  for (size_t t = 0; t < word_weights.size(); ++t) {
     if (t) out << ' ';
-    for (int s = 0; s < ns; ++s) {
+    for (size_t s = 0; s < word_weights[t].size(); ++s) {
       if (s) out << ',';
-      out << (pieces[t] ? sum[t][s] / pieces[t] : 0.0);
+      out << word_weights[t][s];
     }
   }
   return out.str();

@@ -32,6 +32,24 @@ size_t sum(const std::vector<int>& v) {
   return s;
 }
 
+// Links past a (cropped) side's length are dropped; they point at tokens the batch lacks.
+void fill_guided_alignment(const ParallelCorpus& corpus, const std::vector<size_t>& indices, Batch& batch) {
+  const size_t T = batch.target_width, S = batch.source.width;
+  batch.guided_alignment.assign(indices.size() * T * S, 0.f);
+  std::vector<int> links_of_row(T);
+  for (size_t b = 0; b < indices.size(); ++b) {
+    const int src_len = static_cast<int>(corpus.source(indices[b]).size());
+    const int trg_len = static_cast<int>(corpus.target(indices[b]).size());
+    std::fill(links_of_row.begin(), links_of_row.end(), 0);
+    const TokenLinks& links = corpus.alignment(indices[b]);
+    for (const auto& [s, t] : links)
+      if (s < src_len && t < trg_len) ++links_of_row[t];
+    float* gold = batch.guided_alignment.data() + b * T * S;
+    for (const auto& [s, t] : links)
+      if (s < src_len && t < trg_len) gold[t * S + s] += 1.f / links_of_row[t];
+  }
+}
+
 }  // namespace
 
 Batch make_batch(const ParallelCorpus& corpus, const std::vector<size_t>& indices,
@@ -53,6 +71,7 @@ Batch make_batch(const ParallelCorpus& corpus, const std::vector<size_t>& indice
               batch.target_width);
   batch.source_tokens = sum(s.lengths);
   batch.target_tokens = sum(batch.target_lengths);
+  if (corpus.has_alignments()) fill_guided_alignment(corpus, indices, batch);
   return batch;
 }
 

@@ -32,6 +32,9 @@ struct Batch {
   std::vector<int> target_output;   // [B x T]: y_1 .. y_n eos, then pad
   std::vector<int> target_lengths;  // [B] n + 1
   std::vector<size_t> lines;        // [B] corpus line of each pair (1-based)
+  // When the corpus has alignments: [B x T x S] gold attention of each target_output
+  // position, 1/n over its n linked source tokens (rows of unlinked positions all 0).
+  std::vector<float> guided_alignment;
   size_t source_tokens = 0;         // sum of source lengths (with eos if added)
   size_t target_tokens = 0;         // sum of target lengths (the tokens the loss sees)
   int size() const { return source.size; }

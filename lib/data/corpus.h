@@ -6,12 +6,16 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tolmach {
 
 // Turns one line of text into token ids (no bos/eos: the batcher adds those).
 using EncodeFn = std::function<std::vector<int>(const std::string&)>;
+
+// Token-level links (source position, target position) of one pair: guided alignment.
+using TokenLinks = std::vector<std::pair<int, int>>;
 
 // A read-only view of one side of one sentence pair.
 struct TokenSpan {
@@ -46,6 +50,10 @@ class ParallelCorpus {
   TokenSpan source(size_t i) const { return span(src_, src_begin_, i); }
   TokenSpan target(size_t i) const { return span(trg_, trg_begin_, i); }
   size_t line(size_t i) const { return lines_[i]; }
+  // Guided alignment: one TokenLinks per pair (in pair order), or none.
+  void set_alignments(std::vector<TokenLinks> alignments) { alignments_ = std::move(alignments); }
+  bool has_alignments() const { return !alignments_.empty(); }
+  const TokenLinks& alignment(size_t i) const { return alignments_[i]; }
   const std::string& source_name() const { return source_name_; }
   const std::string& target_name() const { return target_name_; }
 
@@ -57,6 +65,7 @@ class ParallelCorpus {
   std::vector<int> src_, trg_;                          // all ids, concatenated
   std::vector<size_t> src_begin_{0}, trg_begin_{0};     // [size + 1] offsets
   std::vector<size_t> lines_;
+  std::vector<TokenLinks> alignments_;
 };
 
 struct CorpusOptions {

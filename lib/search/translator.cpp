@@ -7,7 +7,6 @@
 #include "search/beam_search.h"
 #include "search/nbest_format.h"
 #include "align/word_alignment.h"
-#include "tensor/threads.h"
 
 namespace tolmach {
 namespace {
@@ -38,7 +37,7 @@ void parse_alignment_option(const std::string& value, TranslatorOptions& o) {
 
 Translator::Translator(StepModelFactory make_step_model, const Tokenizer& source, const Tokenizer& target,
                        const BatchShape& shape, TranslatorOptions options)
-    : make_step_model_(std::move(make_step_model)),
+    : models_(std::move(make_step_model)),
       source_(source),
       target_(target),
       shape_(shape),
@@ -57,23 +56,12 @@ Translator::Translator(StepModelFactory make_step_model, const Tokenizer& source
 std::vector<NBestList> Translator::search_all(const std::vector<std::vector<int>>& sources) {
   std::vector<NBestList> results(sources.size());
   const auto batches = plan_translation_batches(sources, options_.mini_batch, options_.mini_batch_words);
-  auto search_batch = [&](StepModel& model, size_t b) {
+  models_.run(batches.size(), [&](StepModel& model, size_t b) {
     std::vector<std::vector<int>> rows;
     for (size_t i : batches[b]) rows.push_back(sources[i]);
     std::vector<NBestList> lists = search(model, make_source_batch(rows, shape_), options_.search);
     for (size_t k = 0; k < lists.size(); ++k) results[batches[b][k]] = std::move(lists[k]);
-  };
-  const size_t threads = static_cast<size_t>(num_threads());
-  if (threads > 1 && batches.size() >= threads) {
-    if (!pool_) {
-      pool_ = std::make_unique<WorkerPool>(threads);
-      for (size_t w = 0; w < threads; ++w) pool_models_.push_back(make_step_model_());
-    }
-    pool_->run(batches.size(), [&](size_t worker, size_t b) { search_batch(*pool_models_[worker], b); });
-  } else {
-    if (!model_) model_ = make_step_model_();
-    for (size_t b = 0; b < batches.size(); ++b) search_batch(*model_, b);
-  }
+  });
   return results;
 }
 

@@ -9,8 +9,7 @@
 
 #include "data/batch.h"
 #include "search/hypothesis.h"
-#include "search/step_model.h"
-#include "tensor/worker_pool.h"
+#include "search/step_model_pool.h"
 #include "text/tokenizer.h"
 
 namespace tolmach {
@@ -29,16 +28,10 @@ struct TranslatorOptions {
 // Parse --alignment: "hard", "soft" or a threshold in (0, 1]. UsageError otherwise.
 void parse_alignment_option(const std::string& value, TranslatorOptions& options);
 
-// Makes a fresh decoder over one model (Seq2SeqModel::step_model); each worker owns one.
-using StepModelFactory = std::function<std::unique_ptr<StepModel>()>;
-
 class Translator {
  public:
-  // With num_threads() = T > 1 and at least T mini-batches to search, T workers of one
-  // thread each search them side by side (batch-level parallelism, as Marian's
-  // --cpu-threads): decoding is many small ops that do not split well over threads. Fewer
-  // batches (interactive input) are searched one at a time with all T threads. Either way
-  // each batch's translations are the same.
+  // Batches are searched side by side on the threads (StepModelPool); each batch's
+  // translations are the same either way.
   Translator(StepModelFactory make_step_model, const Tokenizer& source, const Tokenizer& target,
              const BatchShape& shape, TranslatorOptions options);
 
@@ -52,10 +45,7 @@ class Translator {
  private:
   std::vector<NBestList> search_all(const std::vector<std::vector<int>>& sources);
   std::string alignment(const std::vector<int>& source_ids, const Hypothesis& h) const;
-  StepModelFactory make_step_model_;
-  std::unique_ptr<StepModel> model_;                      // for the calling thread
-  std::unique_ptr<WorkerPool> pool_;                      // both created on first use
-  std::vector<std::unique_ptr<StepModel>> pool_models_;   // one per pool worker
+  StepModelPool models_;
   const Tokenizer& source_;
   const Tokenizer& target_;
   BatchShape shape_;

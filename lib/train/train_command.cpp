@@ -1,3 +1,4 @@
+#include "align/guided_alignment.h"
 #include "train/train_command.h"
 
 #include <unistd.h>
@@ -171,7 +172,10 @@ int run_train_command(TrainCommand cmd) {
   CorpusStats stats;
   auto enc_src = [&](const std::string& s) { return src.encode_ids(s); };
   auto enc_trg = [&](const std::string& s) { return trg.encode_ids(s); };
-  const ParallelCorpus corpus = read_parallel_corpus(cmd.train_sets[0], cmd.train_sets[1], enc_src, enc_trg, co, &stats);
+  ParallelCorpus corpus = read_parallel_corpus(cmd.train_sets[0], cmd.train_sets[1], enc_src, enc_trg, co, &stats);
+  if (!cmd.guided_alignment.empty())
+    corpus.set_alignments(
+        read_guided_alignments(cmd.guided_alignment, stats.lines, corpus, src.vocab(), trg.vocab(), co.crop));
   progress.log("Training data: " + std::to_string(stats.lines) + " pairs, " + std::to_string(stats.kept) +
                " kept, " + std::to_string(stats.skipped_empty) + " skipped as empty, " +
                std::to_string(stats.skipped_long) + " skipped as longer than " + std::to_string(cmd.max_length) +

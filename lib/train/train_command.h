@@ -14,6 +14,7 @@ namespace tolmach {
 
 struct TrainCommand {
   std::vector<std::string> train_sets;  // SRC TGT
+  std::string guided_alignment;         // Pharaoh word alignments of the training pairs, optional
   std::vector<std::string> vocabs;      // SRC.model TGT.model (same path twice: joint); may be missing
   int dim_vocabs = 8000;                // size of vocabularies created here
   std::vector<std::string> valid_sets;  // SRC TGT, optional

@@ -47,7 +47,11 @@ LossResult RnnAttentionModel::loss(const Batch& batch, const LossOptions& option
   ce.ignore_index = config_.pad_id;
   ce.mean = false;
   Tensor targets = Tensor::from_ids({static_cast<int64_t>(batch.target_output.size())}, batch.target_output);
-  return {ops::cross_entropy(f.logits, targets, ce), batch.target_tokens};
+  Var sum = ops::cross_entropy(f.logits, targets, ce);
+  if (options.guided_alignment_weight > 0 && !batch.guided_alignment.empty())
+    sum = ops::add(sum, guided_alignment_loss(f.attention, batch, options.guided_alignment_cost,
+                                              options.guided_alignment_weight));
+  return {sum, batch.target_tokens};
 }
 
 std::unique_ptr<StepModel> RnnAttentionModel::step_model() const { return std::make_unique<RnnStepModel>(*this); }

@@ -5,6 +5,7 @@
 #include "models/transformer/step_model.h"
 #include "ops/cross_entropy.h"
 #include "ops/dropout.h"
+#include "ops/binary.h"
 #include "ops/matmul.h"
 #include "ops/reduce.h"
 #include "ops/shape.h"
@@ -119,13 +120,19 @@ Var TransformerModel::forward(const Batch& batch, const Dropout& drop, Var* alig
 LossResult TransformerModel::loss(const Batch& batch, const LossOptions& options, uint64_t dropout_seed) {
   Dropout drop;
   if (training_) drop = {cfg_.dropout, cfg_.dropout_attention, cfg_.dropout_ffn, dropout_seed};
-  Var logits = forward(batch, drop);
+  const bool guided = options.guided_alignment_weight > 0 && !batch.guided_alignment.empty();
+  Var alignment;
+  Var logits = forward(batch, drop, guided ? &alignment : nullptr);
   Tensor targets = Tensor::from_ids({batch.size(), batch.target_width}, batch.target_output);
   ops::CrossEntropyOptions ce;
   ce.label_smoothing = options.label_smoothing;
   ce.ignore_index = cfg_.pad_id;
   ce.mean = false;
-  return {ops::cross_entropy(logits, targets, ce), batch.target_tokens};
+  Var sum = ops::cross_entropy(logits, targets, ce);
+  if (guided)
+    sum = ops::add(sum, guided_alignment_loss(alignment, batch, options.guided_alignment_cost,
+                                              options.guided_alignment_weight));
+  return {sum, batch.target_tokens};
 }
 
 std::unique_ptr<StepModel> TransformerModel::step_model() const { return std::make_unique<TransformerStepModel>(*this); }

@@ -13,7 +13,7 @@
 
 using namespace tolmach;
 
-TEST(Gold, SureAndPossibleLinks) {
+TEST(AlignGold, SureAndPossibleLinks) {
   const GoldLinks g = parse_gold("1-1 2p3  3-2\t1p1\r", true);
   EXPECT_EQ(format_pharaoh(g.sure), "0-0 2-1");
   EXPECT_EQ(format_pharaoh(g.possible), "0-0 1-2 2-1");  // P includes S; 1p1 repeats 1-1
@@ -23,7 +23,7 @@ TEST(Gold, SureAndPossibleLinks) {
   EXPECT_TRUE(parse_gold("", true).possible.empty());
 }
 
-TEST(Gold, BadTokens) {
+TEST(AlignGold, BadTokens) {
   for (const char* bad : {"1x2", "12", "1-", "-1", "p", "1p", "a-1", "1-2-3", "1--2"})
     EXPECT_THROW(parse_gold(bad, false), std::invalid_argument) << bad;
   EXPECT_THROW(parse_gold("1-1 0-2", true), std::invalid_argument);  // no word 0 when counting from 1
@@ -37,7 +37,7 @@ TEST(Gold, BadTokens) {
 
 // S = {0-0, 1-1}, P = S + {1-2, 2-2}; A = {0-0, 1-2, 2-1}:
 // |A|=3, |A∩S|=1, |A∩P|=2 -> precision 2/3, recall 1/2, AER = 1 - (1+2)/(3+2) = 0.4.
-TEST(Aer, OneSentence) {
+TEST(AlignAer, OneSentence) {
   const AerCounts c = count_links(parse_pharaoh("2-1 0-0 1-2"), parse_gold("1-1 2-2 2p3 3p3", true));
   EXPECT_EQ(c.sentences, 1);
   EXPECT_EQ(c.hyp, 3);
@@ -52,7 +52,7 @@ TEST(Aer, OneSentence) {
 
 // With a second, perfect sentence (S = A = {0-0}) the corpus sums the counts: A=4, S=3,
 // A∩S=2, A∩P=3 -> AER = 1 - 5/7 (the mean of the sentence AERs would be 0.2).
-TEST(Aer, CorpusSumsCounts) {
+TEST(AlignAer, CorpusSumsCounts) {
   std::istringstream gold("1-1 2-2 2p3 3p3\n1-1\n"), hyp("0-0 1-2 2-1\n0-0\n");
   LineReader g(gold, "gold"), h(hyp, "hyp");
   std::vector<AerCounts> per_sentence;
@@ -75,7 +75,7 @@ TEST(Aer, CorpusSumsCounts) {
 }
 
 // --reverse-hyp: a target-source hypothesis is swapped before scoring.
-TEST(Aer, ReverseHypothesis) {
+TEST(AlignAer, ReverseHypothesis) {
   std::istringstream gold("0-1 1p0\n"), hyp("1-0 0-1\n");
   LineReader g(gold, "gold"), h(hyp, "hyp");
   const AerCounts c = evaluate_lines(g, h, {false, true});
@@ -84,7 +84,7 @@ TEST(Aer, ReverseHypothesis) {
   EXPECT_DOUBLE_EQ(c.aer(), 0.0);
 }
 
-TEST(Aer, UndefinedRatesAreNaN) {
+TEST(AlignAer, UndefinedRatesAreNaN) {
   const AerCounts c = count_links({}, parse_gold("1-1", true));
   EXPECT_TRUE(std::isnan(c.precision()));
   EXPECT_DOUBLE_EQ(c.recall(), 0.0);
@@ -94,7 +94,7 @@ TEST(Aer, UndefinedRatesAreNaN) {
   EXPECT_TRUE(std::isnan(count_links({}, parse_gold("", true)).aer()));
 }
 
-TEST(Aer, ErrorsNameFileAndLine) {
+TEST(AlignAer, ErrorsNameFileAndLine) {
   auto error = [](const std::string& gold, const std::string& hyp, bool one_based) -> std::string {
     std::istringstream gs(gold), hs(hyp);
     LineReader g(gs, "dev.talp"), h(hs, "hyp.al");

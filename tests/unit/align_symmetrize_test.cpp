@@ -21,7 +21,7 @@ std::string sym(const std::string& f, const std::string& r, Heuristic h) {
 
 // Intersection {0-0}; union adds 0-1, 1-0, 1-1, tried in that order. 0-1 (target 1 free) and
 // 1-0 (source 1 free) join next to 0-0; then 1-1 has both its words aligned and stays out.
-TEST(Symmetrize, LinkAddedEarlyInAPassBlocksALaterOne) {
+TEST(AlignSymmetrize, LinkAddedEarlyInAPassBlocksALaterOne) {
   const std::string f = "0-0 0-1 1-1", r = "0-0 1-0";
   EXPECT_EQ(sym(f, r, Heuristic::kIntersect), "0-0");
   EXPECT_EQ(sym(f, r, Heuristic::kUnion), "0-0 0-1 1-0 1-1");
@@ -34,7 +34,7 @@ TEST(Symmetrize, LinkAddedEarlyInAPassBlocksALaterOne) {
 // Pass 2: 1-1 joins next to 2-2. 0-5, 4-6, 4-7 never touch the grown links. final: forward's
 // 0-5 and 4-6 cover free words, then reverse's 4-7 (target 7 free). final-and: 4-7 stays out
 // because source 4 is aligned by forward's 4-6, which comes first.
-TEST(Symmetrize, GrowsOverSeveralPassesThenFinal) {
+TEST(AlignSymmetrize, GrowsOverSeveralPassesThenFinal) {
   const std::string f = "1-1 2-2 3-3 4-6 0-5", r = "3-3 4-7";
   EXPECT_EQ(sym(f, r, Heuristic::kIntersect), "3-3");
   EXPECT_EQ(sym(f, r, Heuristic::kUnion), "0-5 1-1 2-2 3-3 4-6 4-7");
@@ -47,7 +47,7 @@ TEST(Symmetrize, GrowsOverSeveralPassesThenFinal) {
 }
 
 // A link two cells away is no neighbour; all 8 surrounding cells are.
-TEST(Symmetrize, NeighboursAreTheEightSurroundingCells) {
+TEST(AlignSymmetrize, NeighboursAreTheEightSurroundingCells) {
   for (const char* n : {"0-0", "0-1", "0-2", "1-0", "1-2", "2-0", "2-1", "2-2"})
     EXPECT_EQ(sym(std::string("1-1 ") + n, "1-1", Heuristic::kGrowDiag), format_pharaoh(L(std::string("1-1 ") + n)))
         << n;
@@ -56,12 +56,12 @@ TEST(Symmetrize, NeighboursAreTheEightSurroundingCells) {
 }
 
 // A union link between two words already aligned elsewhere stays out even next to the grid.
-TEST(Symmetrize, GrowNeedsAnUnalignedWord) {
+TEST(AlignSymmetrize, GrowNeedsAnUnalignedWord) {
   EXPECT_EQ(sym("0-0 1-1 0-1", "0-0 1-1", Heuristic::kGrowDiag), "0-0 1-1");
   EXPECT_EQ(sym("0-0 1-1 0-1", "0-0 1-1", Heuristic::kGrowDiagFinal), "0-0 1-1");
 }
 
-TEST(Symmetrize, EmptyAndOneSided) {
+TEST(AlignSymmetrize, EmptyAndOneSided) {
   EXPECT_EQ(sym("", "", Heuristic::kGrowDiagFinalAnd), "");
   EXPECT_EQ(sym("", "1-1", Heuristic::kIntersect), "");
   EXPECT_EQ(sym("", "1-1", Heuristic::kUnion), "1-1");
@@ -70,16 +70,16 @@ TEST(Symmetrize, EmptyAndOneSided) {
   EXPECT_EQ(sym("", "1-1 1-2", Heuristic::kGrowDiagFinalAnd), "1-1");
 }
 
-TEST(Symmetrize, UnsortedInputWithDuplicates) {
+TEST(AlignSymmetrize, UnsortedInputWithDuplicates) {
   EXPECT_EQ(format_pharaoh(symmetrize({{1, 1}, {0, 0}, {1, 1}}, {{0, 0}, {1, 1}}, Heuristic::kIntersect)), "0-0 1-1");
 }
 
-TEST(Symmetrize, Invert) {
+TEST(AlignSymmetrize, Invert) {
   EXPECT_EQ(format_pharaoh(inverted(L("0-1 2-0 1-1"))), "0-2 1-0 1-1");
   EXPECT_EQ(format_pharaoh(inverted({})), "");
 }
 
-TEST(Symmetrize, HeuristicNames) {
+TEST(AlignSymmetrize, HeuristicNames) {
   for (Heuristic h : {Heuristic::kIntersect, Heuristic::kUnion, Heuristic::kGrowDiag, Heuristic::kGrowDiagFinal,
                       Heuristic::kGrowDiagFinalAnd})
     EXPECT_EQ(parse_heuristic(heuristic_name(h)), h);
@@ -96,7 +96,7 @@ TEST(Symmetrize, HeuristicNames) {
   }
 }
 
-TEST(CombineLines, OneOutputLinePerPair) {
+TEST(AlignCombineLines, OneOutputLinePerPair) {
   std::istringstream f("0-0 1-1\n\n0-1\n"), r("0-0\n0-0\n1-0");  // last line without '\n'
   LineReader fr(f, "fwd"), rr(r, "rev");
   std::ostringstream out;
@@ -109,7 +109,7 @@ TEST(CombineLines, OneOutputLinePerPair) {
   EXPECT_EQ(inv.str(), "0-2 1-0\n\n");
 }
 
-TEST(CombineLines, ErrorsNameFileAndLine) {
+TEST(AlignCombineLines, ErrorsNameFileAndLine) {
   auto error = [](const std::string& fwd, const std::string& rev) -> std::string {
     std::istringstream f(fwd), r(rev);
     LineReader fr(f, "fwd.al"), rr(r, "rev.al");

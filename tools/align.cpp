@@ -18,6 +18,8 @@ struct Subcommand {
 };
 
 const std::vector<Subcommand> kSubcommands = {
+    {"combine", align_tool::combine},
+    {"eval", align_tool::eval},
 };
 
 }  // namespace

@@ -18,6 +18,7 @@ struct Subcommand {
 };
 
 const std::vector<Subcommand> kSubcommands = {
+    {"ibm2", align_tool::ibm2},
 };
 
 }  // namespace

@@ -42,14 +42,20 @@ Ibm2::Ibm2(const Bitext& bitext, const Ibm2Options& options)
 
 void Ibm2::build_tables() {
   PairIndex index;
-  std::map<std::pair<int, int>, double> sizes;
+  std::map<std::pair<int, int>, uint32_t> shape_ids;
+  shape_of_.assign(bitext_.size(), 0);
   cell_start_.assign(bitext_.size() + 1, 0);
   for (size_t k = 0; k < bitext_.size(); ++k) {
     const WordSpan e = given(k), f = predicted(k);
     cell_start_[k] = cells_.size();
     if (e.size() == 0 || f.size() == 0) continue;  // nothing to learn, nothing to link
     max_given_ = std::max(max_given_, e.size());
-    sizes[{f.size(), e.size()}] += 1;
+    const auto [it, added] = shape_ids.emplace(std::pair(f.size(), e.size()), uint32_t(shapes_.size()));
+    if (added) {
+      shapes_.push_back({f.size(), e.size(), mass_slots_});
+      mass_slots_ += f.size();
+    }
+    shape_of_[k] = it->second;
     for (const int32_t fw : f) {
       cells_.push_back(index.insert(0, fw));
       for (const int32_t ew : e) cells_.push_back(index.insert(uint32_t(ew) + 1, fw));
@@ -67,7 +73,6 @@ void Ibm2::build_tables() {
       for (int i = 0; i < e.size(); ++i) entry_given_[cell[i + 1]] = uint32_t(e[i]) + 1;
     }
   }
-  for (const auto& [mn, pairs] : sizes) sizes_.push_back({mn.first, mn.second, pairs});
   // Before the first M-step t is uniform over the predicted vocabulary (any constant gives
   // fast_align's first-pass posteriors; this one makes the likelihood a real one).
   const int vocab = options_.reverse ? bitext_.left_vocab_size() : bitext_.right_vocab_size();
@@ -96,9 +101,10 @@ double Ibm2::link_scores(size_t k, int j, int m, int n, Scratch& s) const {
   return sum;
 }
 
-void Ibm2::e_step_pair(size_t k, double* counts, Scratch& s, Ibm2Stats& acc, double& feature) const {
+void Ibm2::e_step_pair(size_t k, double* counts, double* mass, Scratch& s, Ibm2Stats& acc, double& feature) const {
   const int n = given(k).size(), m = predicted(k).size();
   if (n == 0 || m == 0) return;
+  mass += shapes_[shape_of_[k]].offset;
   const double* p = s.scores.data();
   for (int j = 0; j < m; ++j) {
     const double sum = link_scores(k, j, m, n, s);
@@ -109,6 +115,7 @@ void Ibm2::e_step_pair(size_t k, double* counts, Scratch& s, Ibm2Stats& acc, dou
     const double inv = 1 / sum;
     acc.posterior_null += p[0] * inv;
     counts[cell[0]] += p[0] * inv;
+    mass[j] += 1 - p[0] * inv;
     double hq = 0;
     for (int i = 1; i <= n; ++i) {
       const double q = p[i] * inv;
@@ -125,6 +132,7 @@ Ibm2Stats Ibm2::em_iteration() {
   for (auto& c : thread_counts_) c.assign(count_.size(), 0.0);
   Ibm2Stats total;
   double feature = 0;
+  std::vector<double> mass(mass_slots_, 0.0);
   const int64_t pairs = static_cast<int64_t>(bitext_.size());
 #pragma omp parallel num_threads(threads)
   {
@@ -133,10 +141,12 @@ Ibm2Stats Ibm2::em_iteration() {
     Scratch scratch(max_given_);
     Ibm2Stats acc;
     double h = 0;
+    std::vector<double> my_mass(mass_slots_, 0.0);
 #pragma omp for schedule(dynamic, 256) nowait
-    for (int64_t k = 0; k < pairs; ++k) e_step_pair(size_t(k), counts, scratch, acc, h);
+    for (int64_t k = 0; k < pairs; ++k) e_step_pair(size_t(k), counts, my_mass.data(), scratch, acc, h);
 #pragma omp critical
     {
+      for (size_t i = 0; i < mass_slots_; ++i) mass[i] += my_mass[i];
       total.log_likelihood += acc.log_likelihood;
       total.tokens += acc.tokens;
       total.posterior_null += acc.posterior_null;
@@ -150,7 +160,7 @@ Ibm2Stats Ibm2::em_iteration() {
       for (const auto& other : thread_counts_) count_[c] += other[c];
   }
   if (options_.favor_diagonal && options_.optimize_tension && iteration_ > 0)
-    optimize_tension(total.tokens > 0 ? feature / total.tokens : 0.0, total.tokens);
+    optimize_tension(total.tokens > 0 ? feature / total.tokens : 0.0, mass, total.tokens);
   m_step();
   total.iteration = ++iteration_;
   total.posterior_null = total.tokens > 0 ? total.posterior_null / total.tokens : 0.0;
@@ -158,20 +168,21 @@ Ibm2Stats Ibm2::em_iteration() {
   return total;
 }
 
-// fast_align's update: eight steps of size 20 along (empirical - expected feature), lambda
-// kept in [0.1, 14]. Two slips of fast_align's are not repeated: its empirical feature uses
-// the 0-based target position (the prior uses the 1-based one), and its dlogZ normalises with
-// m and n swapped; here both use the prior's own h and Z.
-void Ibm2::optimize_tension(double empirical_feature, double tokens) {
+// fast_align's update: eight steps of size 20 along (empirical - expected feature) per
+// predicted word, lambda kept in [0.1, 14]. The expected feature of each position is weighed
+// by its posterior non-NULL mass, as the gradient of the expected log-likelihood has it (the
+// empirical side only counts non-NULL links). fast_align weighs by 1, takes its empirical
+// feature at the 0-based position (the prior uses the 1-based one) and normalises dlogZ with m
+// and n swapped; those slips pull its tension down and the first alone up.
+void Ibm2::optimize_tension(double empirical_feature, const std::vector<double>& mass, double tokens) {
   if (tokens <= 0) return;
   for (int step = 0; step < 8; ++step) {
     double expected = 0;
 #pragma omp parallel for reduction(+ : expected) schedule(dynamic, 16)
-    for (int64_t s = 0; s < static_cast<int64_t>(sizes_.size()); ++s) {
-      const SizeCount& size = sizes_[s];
-      double sum = 0;
-      for (int j = 1; j <= size.m; ++j) sum += ibm2::diagonal_expected_feature(j, size.m, size.n, tension_);
-      expected += size.pairs * sum;
+    for (int64_t s = 0; s < static_cast<int64_t>(shapes_.size()); ++s) {
+      const Shape& shape = shapes_[s];
+      for (int j = 1; j <= shape.m; ++j)
+        expected += mass[shape.offset + j - 1] * ibm2::diagonal_expected_feature(j, shape.m, shape.n, tension_);
     }
     tension_ += (empirical_feature - expected / tokens) * 20.0;
     tension_ = std::clamp(tension_, 0.1, 14.0);

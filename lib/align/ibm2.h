@@ -66,18 +66,21 @@ class Ibm2 {
 
  private:
   struct Scratch;
-  struct SizeCount {
-    int m, n;  // predicted and given lengths
-    double pairs;
+  // A (predicted, given) length pair; its predicted positions own slots
+  // [offset, offset + m) of the per-position non-NULL posterior mass that -o weighs by.
+  struct Shape {
+    int m, n;
+    size_t offset;
   };
   WordSpan given(size_t k) const { return options_.reverse ? bitext_.right(k) : bitext_.left(k); }
   WordSpan predicted(size_t k) const { return options_.reverse ? bitext_.left(k) : bitext_.right(k); }
   void build_tables();
   // Scores p[0..n] of the links of predicted word j (0-based) of pair k; returns their sum.
   double link_scores(size_t k, int j, int m, int n, Scratch& s) const;
-  void e_step_pair(size_t k, double* counts, Scratch& s, Ibm2Stats& acc, double& feature) const;
+  void e_step_pair(size_t k, double* counts, double* mass, Scratch& s, Ibm2Stats& acc, double& feature) const;
   void align_pair(size_t k, Scratch& s, Links& links, Ibm2Stats& acc) const;
-  void optimize_tension(double empirical_feature, double tokens);
+  // empirical_feature: per predicted word; mass: non-NULL posterior mass per shape position.
+  void optimize_tension(double empirical_feature, const std::vector<double>& mass, double tokens);
   void m_step();
 
   const Bitext& bitext_;
@@ -90,7 +93,9 @@ class Ibm2 {
   std::vector<double> prob_;           // t(f | e) of each entry
   std::vector<double> count_;          // expected counts of each entry (this E-step)
   std::vector<std::vector<double>> thread_counts_;  // the other threads' counts
-  std::vector<SizeCount> sizes_;
+  std::vector<Shape> shapes_;
+  std::vector<uint32_t> shape_of_;  // each pair's shape (unused for pairs with an empty side)
+  size_t mass_slots_ = 0;
   int max_given_ = 0;
 };
 

@@ -45,7 +45,7 @@ double brute_z(int j, int m, int n, double lambda) {
   return z;
 }
 
-TEST(DiagonalPrior, NormalizerMatchesBruteForceSum) {
+TEST(Ibm2DiagonalPrior, NormalizerMatchesBruteForceSum) {
   for (double lambda : {1e-9, 0.1, 1.0, 4.0, 14.0, 60.0})
     for (int m : {1, 2, 3, 7, 20, 51})
       for (int n : {1, 2, 5, 13, 40})
@@ -56,7 +56,7 @@ TEST(DiagonalPrior, NormalizerMatchesBruteForceSum) {
         }
 }
 
-TEST(DiagonalPrior, RowIsExpOfTensionTimesFeature) {
+TEST(Ibm2DiagonalPrior, RowIsExpOfTensionTimesFeature) {
   std::vector<double> w(41);
   for (double lambda : {0.5, 4.0, 14.0})
     for (int m : {3, 9, 31})
@@ -70,7 +70,7 @@ TEST(DiagonalPrior, RowIsExpOfTensionTimesFeature) {
         }
 }
 
-TEST(DiagonalPrior, ExpectedFeatureIsDerivativeOfLogZ) {
+TEST(Ibm2DiagonalPrior, ExpectedFeatureIsDerivativeOfLogZ) {
   for (double lambda : {0.1, 2.0, 4.0, 13.0})
     for (int m : {2, 8, 25})
       for (int n : {1, 6, 19})
@@ -92,7 +92,7 @@ TEST(Ibm2, Digamma) {
 
 // --- reading ----------------------------------------------------------------------------
 
-TEST(Bitext, SplitsAtTripleBarWordOrTab) {
+TEST(Ibm2Bitext, SplitsAtTripleBarWordOrTab) {
   std::string_view l, r;
   ASSERT_TRUE(split_pair_line("a b ||| c", l, r));
   EXPECT_EQ(l, "a b ");
@@ -111,7 +111,7 @@ TEST(Bitext, SplitsAtTripleBarWordOrTab) {
   EXPECT_FALSE(split_pair_line("", l, r));
 }
 
-TEST(Bitext, WordsToDenseIdsPerSide) {
+TEST(Ibm2Bitext, WordsToDenseIdsPerSide) {
   const Bitext b = make_bitext({"a b  a ||| x", "b\tc ||| x y"});
   ASSERT_EQ(b.size(), 2u);
   EXPECT_EQ(b.left_vocab_size(), 3);
@@ -124,7 +124,7 @@ TEST(Bitext, WordsToDenseIdsPerSide) {
   EXPECT_EQ(b.right(1).size(), 2);
 }
 
-TEST(Bitext, ReadErrorNamesFileAndLine) {
+TEST(Ibm2Bitext, ReadErrorNamesFileAndLine) {
   std::istringstream in("a ||| b\nc\td\nno separator here\n");
   LineReader reader(in, "corpus.txt");
   Bitext b;

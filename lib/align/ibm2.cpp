@@ -56,9 +56,12 @@ void Ibm2::build_tables() {
       mass_slots_ += f.size();
     }
     shape_of_[k] = it->second;
-    for (const int32_t fw : f) {
-      cells_.push_back(index.insert(0, fw));
-      for (const int32_t ew : e) cells_.push_back(index.insert(uint32_t(ew) + 1, fw));
+    // Row by row of the index (given word outer) so that its rows stay in cache.
+    const size_t base = cells_.size(), row = size_t(e.size()) + 1;
+    cells_.resize(base + row * f.size());
+    for (int i = 0; i <= e.size(); ++i) {
+      const uint32_t ew = i == 0 ? 0 : uint32_t(e[i - 1]) + 1;
+      for (int j = 0; j < f.size(); ++j) cells_[base + j * row + i] = index.insert(ew, f[j]);
     }
   }
   cell_start_[bitext_.size()] = cells_.size();

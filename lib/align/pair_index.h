@@ -1,8 +1,8 @@
 #pragma once
-// Dense numbers for (a, b) pairs of word ids, in first-seen order: the rows of a sparse
-// translation table. Open addressing on one flat array, because building it touches every
-// word pair of every sentence pair once and std::unordered_map's per-node allocations
-// dominated that pass.
+// Dense numbers for (a, b) pairs of word ids, in first-seen order: the entries of a sparse
+// translation table. One small open-addressing table per a (a row), because building the
+// index touches every word pair of every sentence pair: visited a-major, the rows of frequent
+// words stay in cache, where one big (a, b) hash table missed it on nearly every lookup.
 #include <cstdint>
 #include <vector>
 
@@ -14,55 +14,56 @@ class PairIndex {
 
   // The number of (a, b), adding it as the next number when new.
   uint32_t insert(uint32_t a, uint32_t b) {
-    if (2 * (size_ + 1) > slots_.size()) grow();
-    const uint64_t key = pack(a, b);
-    for (size_t s = slot_of(key);; s = (s + 1) & mask_) {
-      Slot& slot = slots_[s];
-      if (slot.value == kAbsent) {
-        slot = {key, static_cast<uint32_t>(size_)};
+    if (a >= rows_.size()) rows_.resize(a + 1);
+    Row& row = rows_[a];
+    if (2 * (row.size + 1) > row.slots.size()) grow(row);
+    for (uint32_t s = slot_of(b, row);; s = (s + 1) & row.mask) {
+      uint64_t& slot = row.slots[s];
+      if (slot == kEmpty) {
+        slot = uint64_t(b) << 32 | uint32_t(size_);
+        ++row.size;
         return static_cast<uint32_t>(size_++);
       }
-      if (slot.key == key) return slot.value;
+      if (uint32_t(slot >> 32) == b) return uint32_t(slot);
     }
   }
 
   uint32_t find(uint32_t a, uint32_t b) const {
-    if (slots_.empty()) return kAbsent;
-    const uint64_t key = pack(a, b);
-    for (size_t s = slot_of(key);; s = (s + 1) & mask_) {
-      const Slot& slot = slots_[s];
-      if (slot.value == kAbsent || slot.key == key) return slot.value;
+    if (a >= rows_.size() || rows_[a].slots.empty()) return kAbsent;
+    const Row& row = rows_[a];
+    for (uint32_t s = slot_of(b, row);; s = (s + 1) & row.mask) {
+      const uint64_t slot = row.slots[s];
+      if (slot == kEmpty) return kAbsent;
+      if (uint32_t(slot >> 32) == b) return uint32_t(slot);
     }
   }
 
   size_t size() const { return size_; }
 
  private:
-  struct Slot {
-    uint64_t key = 0;
-    uint32_t value = kAbsent;
+  static constexpr uint64_t kEmpty = UINT64_MAX;  // b = UINT32_MAX is never a word id
+  struct Row {
+    std::vector<uint64_t> slots;  // b << 32 | number
+    uint32_t size = 0, mask = 0;
   };
-  static uint64_t pack(uint32_t a, uint32_t b) { return uint64_t(a) << 32 | b; }
-  size_t slot_of(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull) >> shift_ & mask_; }
+  static uint32_t slot_of(uint32_t b, const Row& row) { return (b * 0x9E3779B1u) & row.mask; }
 
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    const size_t capacity = old.empty() ? 1024 : 2 * old.size();
-    slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
-    shift_ = 64 - __builtin_ctzll(capacity);
-    for (const Slot& slot : old)
-      if (slot.value != kAbsent)
-        for (size_t s = slot_of(slot.key);; s = (s + 1) & mask_)
-          if (slots_[s].value == kAbsent) {
-            slots_[s] = slot;
+  static void grow(Row& row) {
+    std::vector<uint64_t> old = std::move(row.slots);
+    const size_t capacity = old.empty() ? 4 : 2 * old.size();
+    row.slots.assign(capacity, kEmpty);
+    row.mask = static_cast<uint32_t>(capacity - 1);
+    for (const uint64_t slot : old)
+      if (slot != kEmpty)
+        for (uint32_t s = slot_of(uint32_t(slot >> 32), row);; s = (s + 1) & row.mask)
+          if (row.slots[s] == kEmpty) {
+            row.slots[s] = slot;
             break;
           }
   }
 
-  std::vector<Slot> slots_;
-  size_t size_ = 0, mask_ = 0;
-  int shift_ = 64;
+  std::vector<Row> rows_;
+  size_t size_ = 0;
 };
 
 }  // namespace tolmach

@@ -20,6 +20,7 @@ struct Subcommand {
 const std::vector<Subcommand> kSubcommands = {
     {"combine", align_tool::combine},
     {"eval", align_tool::eval},
+    {"ibm2", align_tool::ibm2},
 };
 
 }  // namespace

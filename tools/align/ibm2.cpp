@@ -1,0 +1,98 @@
+// tolmach-align ibm2: fast_align's reparameterised IBM Model 2 on "left ||| right" lines
+// (or left TAB right). Single-letter flags are fast_align's (-d -o -v -r -I -q -T -a -N);
+// -o there means "optimise tension", so the output file is -O / --output (default stdout).
+// One Pharaoh line (left-right, 0-based) per input line, in order; a pair with an empty side
+// gets an empty line. Thin: lib/align does the work.
+#include <boost/program_options.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "align/bitext.h"
+#include "align/commands.h"
+#include "align/ibm2.h"
+#include "io/atomic_file.h"
+#include "io/error.h"
+#include "parse_options.h"
+#include "tensor/threads.h"
+#include "text/utf8.h"
+
+namespace po = boost::program_options;
+
+namespace tolmach::align_tool {
+
+namespace {
+
+void log_pass(const Ibm2Stats& s) {
+  const double per_word = s.tokens > 0 ? -s.log_likelihood / s.tokens : 0.0;
+  std::cerr << "iteration " << s.iteration << ": log_e likelihood " << std::setprecision(10) << s.log_likelihood
+            << std::setprecision(6) << ", cross entropy " << per_word / std::log(2.0) << " bits/word, posterior p0 "
+            << s.posterior_null << ", tension " << s.tension << "\n";
+}
+
+}  // namespace
+
+int ibm2(int argc, char** argv) {
+  Ibm2Options o;
+  std::string input, output;
+  int threads = 1;
+  bool quiet = false;
+  po::options_description desc(
+      "tolmach-align ibm2 [options]: word alignment with fast_align's IBM Model 2\n"
+      "input: 'left ||| right' (or left TAB right) per line; output: Pharaoh i-j (left-right, 0-based)");
+  desc.add_options()
+      ("help", "this help")
+      ("input,i", po::value(&input)->default_value("-"), "sentence pairs (- = stdin)")
+      ("output,O", po::value(&output)->default_value("-"), "alignments (- = stdout), written atomically")
+      ("reverse,r", po::bool_switch(&o.reverse), "predict the left side from the right (links stay left-right)")
+      ("favor-diagonal,d", po::bool_switch(&o.favor_diagonal), "favour links near the diagonal")
+      ("optimize-tension,o", po::bool_switch(&o.optimize_tension), "fit the diagonal tension (with -d)")
+      ("variational-bayes,v", po::bool_switch(&o.variational_bayes), "Dirichlet prior on t(f|e)")
+      ("iterations,I", po::value(&o.iterations)->default_value(5), "passes; the last one only aligns")
+      ("p0,q", po::value(&o.p0)->default_value(0.08), "prior probability of a link to NULL (with -d)")
+      ("diagonal-tension,T", po::value(&o.tension)->default_value(4.0), "starting tension (implies -d)")
+      ("alpha,a", po::value(&o.alpha)->default_value(0.01), "Dirichlet parameter (with -v)")
+      ("no-null-word,N", po::bool_switch(), "no NULL word")
+      ("threads", po::value(&threads)->default_value(1), "threads (0: all cores)")
+      ("quiet", po::bool_switch(&quiet), "no log on stderr");
+  const auto vm = parse_options(po::command_line_parser(argc, argv), desc);
+  o.use_null = !vm["no-null-word"].as<bool>();
+  if (!vm["diagonal-tension"].defaulted()) o.favor_diagonal = true;  // as fast_align -T
+  if (threads < 0) throw UsageError("--threads must be >= 0");
+  if (o.iterations < 1) throw UsageError("--iterations must be at least 1");
+  if (!(o.p0 >= 0 && o.p0 < 1)) throw UsageError("--p0 must be in [0, 1)");
+  if (!(o.tension >= 0)) throw UsageError("--diagonal-tension must be >= 0");
+  if (!(o.alpha > 0)) throw UsageError("--alpha must be > 0");
+  set_num_threads(threads);
+
+  std::ifstream file;
+  if (input != "-") {
+    file.open(input, std::ios::binary);
+    if (!file) throw InputError(input, 0, "cannot open input");
+  }
+  LineReader reader(input == "-" ? std::cin : file, input == "-" ? "<stdin>" : input);
+  Bitext bitext;
+  read_bitext(reader, bitext);
+
+  Ibm2 model(bitext, o);
+  const std::vector<Links> links = model.train_and_align(quiet ? nullptr : log_pass);
+
+  std::unique_ptr<AtomicFile> out_file;
+  if (output != "-") out_file = std::make_unique<AtomicFile>(output);
+  std::ostream& out = out_file ? out_file->stream() : std::cout;
+  std::string line;
+  for (const Links& l : links) {
+    line = format_pharaoh(l);
+    line += '\n';
+    out << line;
+  }
+  if (out_file) out_file->commit();
+  else if (!(out << std::flush)) throw std::runtime_error("error writing stdout");
+  return 0;
+}
+
+}  // namespace tolmach::align_tool

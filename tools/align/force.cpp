@@ -3,7 +3,9 @@
 // tolmach-translate, one Pharaoh line per input line in order.
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -11,7 +13,11 @@
 
 #include "align/aligner.h"
 #include "align/commands.h"
+#include "align/gold.h"
+#include "align/heatmap.h"
 #include "align/pair_reader.h"
+#include "align/symmetrize.h"
+#include "io/atomic_file.h"
 #include "io/error.h"
 #include "io/tool_streams.h"
 #include "models/load_models.h"
@@ -24,6 +30,12 @@ namespace po = boost::program_options;
 namespace tolmach::align_tool {
 namespace {
 
+// The reverse model aligns each pair the other way round.
+std::vector<SentencePair> swapped(std::vector<SentencePair> pairs) {
+  for (auto& p : pairs) std::swap(p.source, p.target);
+  return pairs;
+}
+
 std::string output_line(const PairAlignment& a, bool soft, bool scores) {
   std::ostringstream line;
   line << (soft ? format_soft_alignment(a.weights) : format_pharaoh(a.links));
@@ -34,15 +46,38 @@ std::string output_line(const PairAlignment& a, bool soft, bool scores) {
   return line.str();
 }
 
+// DIR/NNNNNN.svg for pair `line`; with gold, that line of the gold file marked too.
+void write_heatmap(const std::string& dir, size_t line, const PairAlignment& a, LineReader* gold, bool one_based) {
+  GoldLinks g;
+  std::string gold_line;
+  if (gold) {
+    if (!gold->next(gold_line)) throw InputError(gold->name(), gold->line_number(), "has fewer lines than the input");
+    try {
+      g = parse_gold(gold_line, one_based);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(gold->name(), gold->line_number(), e.what());
+    }
+  }
+  std::string svg;
+  try {
+    svg = attention_heatmap_svg(a.source_words, a.target_words, a.weights, a.links, g.sure, g.possible,
+                                "pair " + std::to_string(line));
+  } catch (const std::invalid_argument& e) {  // a gold link beyond the sentence
+    throw InputError(gold ? gold->name() : dir, gold ? gold->line_number() : 0, e.what());
+  }
+  write_file_atomic(dir + "/" + heatmap_file_name(line), svg);
+}
+
 }  // namespace
 
 int force(int argc, char** argv) {
   std::vector<std::string> model_dirs;
+  std::string reverse_dir, symmetrize_with, heatmap_dir, gold_path;
   std::string input = "-", source, target, output = "-", method = "argmax", precision;
   AlignerOptions opt;
   size_t maxi_batch = 100;
   int threads = 1;
-  bool soft = false, scores = false, quiet = false;
+  bool soft = false, scores = false, quiet = false, one_based = false;
   po::options_description desc(
       "usage: tolmach-align -m DIR [options] < 'source ||| target' lines > Pharaoh alignments\n"
       "       tolmach-align combine|eval|ibm2 ... (--help of each)\n\nOptions");
@@ -50,6 +85,10 @@ int force(int argc, char** argv) {
       ("help,h", "this help")
       ("models,m", po::value(&model_dirs)->required()->multitoken(),
        "model directory translating source to target (several: an ensemble; attention from the first)")
+      ("reverse-model,r", po::value(&reverse_dir),
+       "a model translating target to source: its alignments are symmetrised with the forward ones")
+      ("symmetrize", po::value(&symmetrize_with),
+       ("with -r: " + heuristic_names() + " (default grow-diag-final-and)").c_str())
       ("input,i", po::value(&input), "'source ||| target' (or TAB-separated) lines (default stdin)")
       ("source,s", po::value(&source), "source sentences, one per line (with --target, instead of --input)")
       ("target,t", po::value(&target), "target sentences, parallel to --source")
@@ -64,6 +103,10 @@ int force(int argc, char** argv) {
       ("soft", po::bool_switch(&soft),
        "print the word-level attention instead: per target word, comma-separated weights of the source words")
       ("scores", po::bool_switch(&scores), "append ' ||| ' and the pair's log-probability under the model")
+      ("heatmap", po::value(&heatmap_dir),
+       "write DIR/NNNNNN.svg per pair: the forward attention over words, the output's links marked")
+      ("gold", po::value(&gold_path), "with --heatmap: mark these gold links (i-j sure, ipj possible), a line per pair")
+      ("one-based", po::bool_switch(&one_based), "the --gold file counts words from 1 (.talp files)")
       ("mini-batch", po::value(&opt.mini_batch)->default_value(16), "sentence pairs per batch")
       ("mini-batch-words", po::value(&opt.mini_batch_words)->default_value(0), "source tokens per batch (0: by pairs)")
       ("maxi-batch", po::value(&maxi_batch)->default_value(100), "sort windows of N mini-batches by length")
@@ -78,15 +121,34 @@ int force(int argc, char** argv) {
   if (source.empty() != target.empty()) throw UsageError("--source and --target go together");
   if (!source.empty() && vm.count("input")) throw UsageError("--input or --source/--target, not both");
   if (!(opt.threshold > 0.f && opt.threshold <= 1.f)) throw UsageError("--threshold must be in (0, 1]");
+  if (!symmetrize_with.empty() && reverse_dir.empty()) throw UsageError("--symmetrize needs a reverse model (-r)");
+  const Heuristic heuristic = parse_heuristic(symmetrize_with.empty() ? "grow-diag-final-and" : symmetrize_with);
+  if (soft && !reverse_dir.empty()) throw UsageError("--soft prints one direction's attention: not with -r");
+  if (!gold_path.empty() && heatmap_dir.empty()) throw UsageError("--gold goes with --heatmap");
   set_num_threads(threads);
 
   ModelLoadOptions load{model_dirs, {}, precision};
   if (vm.count("alignment-layer")) load.overrides["alignment-layer"] = vm["alignment-layer"].as<int>();
   if (vm.count("alignment-heads")) load.overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
   const LoadedModels models = load_models(load);
+  std::optional<LoadedModels> reverse_models;
+  if (!reverse_dir.empty()) reverse_models = load_models({{reverse_dir}, {}, precision, load.overrides});
+  std::vector<std::string> loaded = models.loaded;
+  if (reverse_models) loaded.insert(loaded.end(), reverse_models->loaded.begin(), reverse_models->loaded.end());
   if (!quiet)
-    for (const auto& line : models.loaded) std::cerr << "tolmach-align: " << line << '\n';
+    for (const auto& line : loaded) std::cerr << "tolmach-align: " << line << '\n';
   Aligner aligner(models.step_models(), *models.source, *models.target, models.shape, opt);
+  std::optional<Aligner> reverse_aligner;
+  if (reverse_models)
+    reverse_aligner.emplace(reverse_models->step_models(), *reverse_models->source, *reverse_models->target,
+                            reverse_models->shape, opt);
+  std::unique_ptr<ToolInput> gold_in;
+  std::unique_ptr<LineReader> gold;
+  if (!gold_path.empty()) {
+    gold_in = std::make_unique<ToolInput>(gold_path);
+    gold = std::make_unique<LineReader>(gold_in->stream(), gold_in->name());
+  }
+  if (!heatmap_dir.empty()) std::filesystem::create_directories(heatmap_dir);
 
   std::unique_ptr<ToolInput> in, in_target;
   std::unique_ptr<PairReader> reader;
@@ -101,12 +163,19 @@ int force(int argc, char** argv) {
   ToolOutput out(output);
   size_t line = 0;
   read_in_windows<SentencePair>(*reader, maxi_batch * opt.mini_batch, [&](const std::vector<SentencePair>& pairs) {
-    for (const PairAlignment& a : aligner.align(pairs)) {
+    std::vector<PairAlignment> forward = aligner.align(pairs);
+    if (reverse_aligner) {
+      const std::vector<PairAlignment> reverse = reverse_aligner->align(swapped(pairs));
+      for (size_t i = 0; i < pairs.size(); ++i)
+        forward[i].links = symmetrize(forward[i].links, inverted(reverse[i].links), heuristic);
+    }
+    for (const PairAlignment& a : forward) {
       ++line;
       if (a.too_long && !quiet)
         std::cerr << "tolmach-align: " << in->name() << ":" << line << ": longer than --max-length "
                   << opt.max_length << " subwords: no alignment\n";
       out.stream() << output_line(a, soft, scores) << '\n';
+      if (!heatmap_dir.empty() && !a.too_long) write_heatmap(heatmap_dir, line, a, gold.get(), one_based);
     }
     out.stream().flush();
   });

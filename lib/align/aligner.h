@@ -9,6 +9,7 @@
 
 #include "align/forced_decoding.h"
 #include "align/links.h"
+#include "align/pair_reader.h"
 #include "data/batch.h"
 #include "search/step_model_pool.h"
 #include "text/tokenizer.h"
@@ -30,10 +31,6 @@ struct AlignerOptions {
   size_t mini_batch = 16;       // sentence pairs per batch
   size_t mini_batch_words = 0;  // or source tokens per batch (0: by pairs)
   size_t max_length = 1000;     // longer pairs (pieces, either side) get no links and a warning
-};
-
-struct SentencePair {
-  std::string source, target;
 };
 
 struct PairAlignment {

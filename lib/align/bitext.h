@@ -1,7 +1,6 @@
 #pragma once
 // Sentence pairs held as dense word ids (one vocabulary per side), the input of the
-// statistical aligners. Text form as fast_align reads it: "left ||| right" a line, or the
-// two sides separated by a TAB; words are separated by spaces or tabs.
+// statistical aligners; words are separated by spaces or tabs.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,11 +9,7 @@
 
 namespace tolmach {
 
-class LineReader;
-
-// Splits a line at its first " ||| " word (a "|||" between spaces or tabs, or at either
-// end) or else at its first TAB. False when the line has neither.
-bool split_pair_line(std::string_view line, std::string_view& left, std::string_view& right);
+class PairReader;
 
 // Word ids of one sentence: [begin, end).
 struct WordSpan {
@@ -49,8 +44,7 @@ class Bitext {
   Side left_, right_;
 };
 
-// Reads every line of `in` into `out`. Throws InputError naming file and line for a line
-// without a separator (and LineReader's for invalid UTF-8).
-void read_bitext(LineReader& in, Bitext& out);
+// Reads every pair of `in` into `out` (PairReader's InputErrors for bad lines).
+void read_bitext(PairReader& in, Bitext& out);
 
 }  // namespace tolmach

@@ -3,13 +3,25 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "align/links.h"
+#include "align/line_pairs.h"
 #include "align/word_alignment.h"
 #include "io/error.h"
+#include "io/tool_streams.h"
 #include "text/utf8.h"
 
 namespace tolmach {
 namespace {
+
+int count_words(const std::string& line) {
+  int n = 0;
+  bool in_word = false;
+  for (char c : line) {
+    const bool blank = c == ' ' || c == '\t' || c == '\r';
+    n += !blank && !in_word;
+    in_word = !blank;
+  }
+  return n;
+}
 
 // Word number of each token of one side.
 std::vector<int> token_words(const TokenSpan& ids, const Vocab& vocab) {
@@ -27,37 +39,43 @@ std::vector<std::vector<int>> word_tokens(const std::vector<int>& words) {
 
 }  // namespace
 
-std::vector<TokenLinks> read_guided_alignments(const std::string& path, size_t lines, const ParallelCorpus& corpus,
-                                               const Vocab& source, const Vocab& target, bool cropped) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "cannot open");
-  LineReader reader(in, path);
-  std::vector<Links> by_line;
-  std::string line;
-  while (reader.next(line)) {
+std::vector<Links> read_word_alignments(const std::string& path, const std::string& source_path,
+                                        const std::string& target_path) {
+  ToolInput in(path), src_in(source_path), trg_in(target_path);
+  LineReader links_reader(in.stream(), in.name()), src(src_in.stream(), src_in.name()),
+      trg(trg_in.stream(), trg_in.name());
+  LinePairReader text(src, trg);
+  std::vector<Links> out;
+  std::string line, s, t;
+  while (links_reader.next(line)) {
+    const size_t n = links_reader.line_number();
+    if (!text.next(s, t))
+      throw InputError(path, n, "has more lines than the training files: one alignment line per sentence pair");
     try {
-      by_line.push_back(parse_pharaoh(line));
+      out.push_back(parse_pharaoh(line));
     } catch (const std::invalid_argument& e) {
-      throw InputError(path, reader.line_number(), e.what());
+      throw InputError(path, n, e.what());
     }
+    const int ns = count_words(s), nt = count_words(t);
+    for (const Link& l : out.back())
+      if (l.source >= ns || l.target >= nt)
+        throw InputError(path, n, "link " + std::to_string(l.source) + "-" + std::to_string(l.target) +
+                                      " is outside the pair's " + std::to_string(ns) + " source and " +
+                                      std::to_string(nt) + " target words");
   }
-  if (by_line.size() != lines)
-    throw InputError(path, 0, "has " + std::to_string(by_line.size()) + " lines, the training files " +
-                                  std::to_string(lines) + ": one alignment line per sentence pair");
+  if (text.next(s, t))
+    throw InputError(path, out.size(), "ends here, before the training files: one alignment line per sentence pair");
+  return out;
+}
 
+std::vector<TokenLinks> subword_alignments(const std::vector<Links>& by_line, const ParallelCorpus& corpus,
+                                           const Vocab& source, const Vocab& target) {
   std::vector<TokenLinks> out(corpus.size());
   for (size_t i = 0; i < corpus.size(); ++i) {
     const auto src = word_tokens(token_words(corpus.source(i), source));
     const auto trg = word_tokens(token_words(corpus.target(i), target));
-    const size_t line_no = corpus.line(i);
-    for (const Link& l : by_line[line_no - 1]) {
-      if (l.source >= static_cast<int>(src.size()) || l.target >= static_cast<int>(trg.size())) {
-        if (!cropped)
-          throw InputError(path, line_no, "link " + std::to_string(l.source) + "-" + std::to_string(l.target) +
-                                              " is outside the pair's " + std::to_string(src.size()) + " source and " +
-                                              std::to_string(trg.size()) + " target words");
-        continue;
-      }
+    for (const Link& l : by_line.at(corpus.line(i) - 1)) {
+      if (l.source >= static_cast<int>(src.size()) || l.target >= static_cast<int>(trg.size())) continue;
       for (int s : src[l.source])
         for (int t : trg[l.target]) out[i].push_back({s, t});
     }

@@ -6,16 +6,21 @@
 #include <string>
 #include <vector>
 
+#include "align/links.h"
 #include "data/corpus.h"
 #include "text/vocab.h"
 
 namespace tolmach {
 
-// Subword links of every pair of `corpus` (in pair order) from `path`, which must have
-// `lines` lines (the training files'). InputError naming file and line for a bad link, a
-// word index beyond its sentence (unless sides were `cropped` to --max-length: then such
-// links are dropped with the words), or a different number of lines.
-std::vector<TokenLinks> read_guided_alignments(const std::string& path, size_t lines, const ParallelCorpus& corpus,
-                                               const Vocab& source, const Vocab& target, bool cropped = false);
+// The links of every line of `path`, checked against the training files before training
+// starts: as many lines, and every link within its line's words (separated by spaces or
+// tabs). InputError naming the file and line otherwise.
+std::vector<Links> read_word_alignments(const std::string& path, const std::string& source_path,
+                                        const std::string& target_path);
+
+// Subword links of every pair of `corpus` (in pair order; pair i is line corpus.line(i) of
+// `by_line`). Links to words a side lacks (cropped to --max-length) are dropped.
+std::vector<TokenLinks> subword_alignments(const std::vector<Links>& by_line, const ParallelCorpus& corpus,
+                                           const Vocab& source, const Vocab& target);
 
 }  // namespace tolmach

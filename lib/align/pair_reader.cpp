@@ -5,56 +5,53 @@
 namespace tolmach {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-std::string trimmed(const std::string& s, size_t begin, size_t end) {
-  while (begin < end && is_space(s[begin])) ++begin;
-  while (end > begin && (is_space(s[end - 1]) || s[end - 1] == '\r')) --end;
-  return s.substr(begin, end - begin);
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return std::string(s);
 }
 
 }  // namespace
 
-bool split_pair(const std::string& line, SentencePair& pair) {
-  for (size_t at = line.find("|||"); at != std::string::npos; at = line.find("|||", at + 1)) {
-    const bool word_start = at == 0 || is_space(line[at - 1]);
-    const bool word_end = at + 3 == line.size() || is_space(line[at + 3]) || line[at + 3] == '\r';
-    if (word_start && word_end) {
-      pair.source = trimmed(line, 0, at);
-      pair.target = trimmed(line, at + 3, line.size());
+bool split_pair_line(std::string_view line, std::string_view& left, std::string_view& right) {
+  for (size_t at = line.find("|||"); at != std::string_view::npos; at = line.find("|||", at + 1)) {
+    const size_t after = at + 3;
+    if ((at == 0 || is_space(line[at - 1])) && (after == line.size() || is_space(line[after]))) {
+      left = line.substr(0, at);
+      right = line.substr(after);
       return true;
     }
   }
   const size_t tab = line.find('\t');
-  if (tab == std::string::npos) return false;
-  pair.source = trimmed(line, 0, tab);
-  pair.target = trimmed(line, tab + 1, line.size());
+  if (tab == std::string_view::npos) return false;
+  left = line.substr(0, tab);
+  right = line.substr(tab + 1);
   return true;
 }
 
 PairReader::PairReader(std::istream& pairs, std::string name) : first_(pairs, std::move(name)) {}
 
 PairReader::PairReader(std::istream& source, std::string source_name, std::istream& target, std::string target_name)
-    : first_(source, std::move(source_name)), second_(std::make_unique<LineReader>(target, std::move(target_name))) {}
+    : first_(source, std::move(source_name)),
+      second_(std::make_unique<LineReader>(target, std::move(target_name))),
+      both_(std::make_unique<LinePairReader>(first_, *second_)) {}
 
 bool PairReader::next(SentencePair& pair) {
-  std::string line;
-  const bool more = first_.next(line);
-  if (!second_) {
-    if (!more) return false;
-    if (!split_pair(line, pair))
-      throw InputError(first_.name(), first_.line_number(), "no ' ||| ' (or TAB) between source and target");
+  std::string line, target;
+  if (both_) {
+    if (!both_->next(line, target)) return false;
+    pair.source = trimmed(line);
+    pair.target = trimmed(target);
     return true;
   }
-  std::string target;
-  const bool more_target = second_->next(target);
-  if (more != more_target) {
-    const LineReader& longer = more ? first_ : *second_;
-    throw InputError(longer.name(), longer.line_number(), "has more lines than " + (more ? *second_ : first_).name());
-  }
-  if (!more) return false;
-  pair.source = trimmed(line, 0, line.size());
-  pair.target = trimmed(target, 0, target.size());
+  if (!first_.next(line)) return false;
+  std::string_view left, right;
+  if (!split_pair_line(line, left, right))
+    throw InputError(first_.name(), first_.line_number(), "no ' ||| ' (or TAB) between the two sides");
+  pair.source = trimmed(left);
+  pair.target = trimmed(right);
   return true;
 }
 

@@ -1,29 +1,38 @@
 #pragma once
-// Sentence pairs to align: one file of "source ||| target" lines (fast_align's format: the
-// sides split at a "|||" standing as a word; failing that at a TAB) or two parallel files.
+// Sentence pairs as the aligners read them: one file of "source ||| target" lines
+// (fast_align's format: the sides split at a "|||" standing as a word; failing that at a
+// TAB) or two parallel files.
 #include <istream>
+#include <memory>
 #include <string>
+#include <string_view>
 
-#include "align/aligner.h"
+#include "align/line_pairs.h"
 #include "text/utf8.h"
 
 namespace tolmach {
+
+struct SentencePair {
+  std::string source, target;
+};
+
+// Splits a line at its first "|||" word (between spaces or tabs, or at either end) or else at
+// its first TAB. False when the line has neither.
+bool split_pair_line(std::string_view line, std::string_view& left, std::string_view& right);
 
 class PairReader {
  public:
   PairReader(std::istream& pairs, std::string name);
   PairReader(std::istream& source, std::string source_name, std::istream& target, std::string target_name);
-  // false at the end. InputError (FILE:LINE) for invalid UTF-8, a line with no separator,
-  // or two files of different lengths (naming the one that goes on).
+  // false at the end; each side without its surrounding blanks. InputError (FILE:LINE) for
+  // invalid UTF-8, a line with no separator, or two files of different lengths.
   bool next(SentencePair& pair);
   bool has_buffered_input() const;
 
  private:
   LineReader first_;
-  std::unique_ptr<LineReader> second_;  // the target file, when there are two
+  std::unique_ptr<LineReader> second_;      // the target file, when there are two
+  std::unique_ptr<LinePairReader> both_;    // reads first_ and second_ in lockstep
 };
-
-// Splits one "source ||| target" (or TAB-separated) line; false when it has neither.
-bool split_pair(const std::string& line, SentencePair& pair);
 
 }  // namespace tolmach

@@ -54,13 +54,21 @@ Translator::Translator(StepModelFactory make_step_model, const Tokenizer& source
 }
 
 std::vector<NBestList> Translator::search_all(const std::vector<std::vector<int>>& sources) {
-  std::vector<NBestList> results(sources.size());
-  const auto batches = plan_translation_batches(sources, options_.mini_batch, options_.mini_batch_words);
+  // An empty line translates to one empty hypothesis (as marian-decoder), without search.
+  std::vector<NBestList> results(sources.size(), NBestList(1));
+  std::vector<size_t> nonempty;
+  std::vector<std::vector<int>> searched;
+  for (size_t i = 0; i < sources.size(); ++i)
+    if (!sources[i].empty()) {
+      nonempty.push_back(i);
+      searched.push_back(sources[i]);
+    }
+  const auto batches = plan_translation_batches(searched, options_.mini_batch, options_.mini_batch_words);
   models_.run(batches.size(), [&](StepModel& model, size_t b) {
     std::vector<std::vector<int>> rows;
-    for (size_t i : batches[b]) rows.push_back(sources[i]);
+    for (size_t k : batches[b]) rows.push_back(searched[k]);
     std::vector<NBestList> lists = search(model, make_source_batch(rows, shape_), options_.search);
-    for (size_t k = 0; k < lists.size(); ++k) results[batches[b][k]] = std::move(lists[k]);
+    for (size_t k = 0; k < lists.size(); ++k) results[nonempty[batches[b][k]]] = std::move(lists[k]);
   });
   return results;
 }
@@ -87,7 +95,8 @@ std::vector<std::string> Translator::translate(const std::vector<std::string>& l
     if (options_.n_best) {
       for (const Hypothesis& h : results[i]) {
         if (!o.empty()) o += '\n';
-        o += nbest_line(first_id + i, target_.decode_ids(h.tokens), h, align ? alignment(sources[i], h) : "");
+        o += nbest_line(first_id + i, target_.decode_ids(h.tokens), h,
+                        align ? std::optional(alignment(sources[i], h)) : std::nullopt);
       }
     } else if (!results[i].empty()) {
       const Hypothesis& h = results[i].front();

@@ -106,6 +106,9 @@ int run_train_command(TrainCommand cmd) {
   if (dir.empty()) throw UsageError("-m/--model DIR is required");
   check_parallel(cmd.train_sets, "--train-sets");
   if (!cmd.valid_sets.empty()) check_parallel(cmd.valid_sets, "--valid-sets");
+  std::vector<Links> guided_alignment;
+  if (!cmd.guided_alignment.empty())
+    guided_alignment = read_word_alignments(cmd.guided_alignment, cmd.train_sets[0], cmd.train_sets[1]);
   for (const auto& m : cmd.valid_metrics) check_metric_name(m);
   check_model_options(cmd.model);
   if (!cmd.vocabs.empty() && cmd.vocabs.size() != 2)
@@ -174,8 +177,7 @@ int run_train_command(TrainCommand cmd) {
   auto enc_trg = [&](const std::string& s) { return trg.encode_ids(s); };
   ParallelCorpus corpus = read_parallel_corpus(cmd.train_sets[0], cmd.train_sets[1], enc_src, enc_trg, co, &stats);
   if (!cmd.guided_alignment.empty())
-    corpus.set_alignments(
-        read_guided_alignments(cmd.guided_alignment, stats.lines, corpus, src.vocab(), trg.vocab(), co.crop));
+    corpus.set_alignments(subword_alignments(guided_alignment, corpus, src.vocab(), trg.vocab()));
   progress.log("Training data: " + std::to_string(stats.lines) + " pairs, " + std::to_string(stats.kept) +
                " kept, " + std::to_string(stats.skipped_empty) + " skipped as empty, " +
                std::to_string(stats.skipped_long) + " skipped as longer than " + std::to_string(cmd.max_length) +

@@ -25,6 +25,16 @@ head -1 "$P/test_2016_flickr.head8.en" | "$TOLMACH_BIN/tolmach-translate" -m "$M
 awk -F' \\|\\|\\| ' 'NF != 5 || $1 != "0" || $3 !~ /^([0-9]+-[0-9]+ ?)+$/ || $4 !~ /^F0= -[0-9.]+$/ { exit 1 }' "$W/nbest" \
   || fail "unexpected n-best line: $(cat "$W/nbest")"
 
+# Empty lines translate to empty lines (marian-decoder's behaviour), in 1-best and n-best output,
+# and n-best lines keep their five fields when a hypothesis has no alignment links.
+printf '\n\nA dog runs.\n   \n' | "$TOLMACH_BIN/tolmach-translate" -m "$M" --quiet > "$W/empty"
+[ "$(wc -l < "$W/empty")" -eq 4 ] && [ -z "$(sed -n 1p "$W/empty")$(sed -n 2p "$W/empty")$(sed -n 4p "$W/empty")" ] \
+  && [ -n "$(sed -n 3p "$W/empty")" ] || fail "empty lines: $(cat -A "$W/empty")"
+printf '\nA dog runs.\n' | "$TOLMACH_BIN/tolmach-translate" -m "$M" --quiet --n-best -b 2 --alignment > "$W/empty.nbest"
+awk -F' \\|\\|\\| ' 'NF != 5 { exit 1 }' "$W/empty.nbest" || fail "n-best lines without 5 fields: $(cat "$W/empty.nbest")"
+[ "$(grep -c '^0 ' "$W/empty.nbest")" -eq 1 ] && grep -q '^0 |||  |||  ||| F0= 0 ||| 0$' "$W/empty.nbest" \
+  || fail "an empty line's n-best entry: $(cat "$W/empty.nbest")"
+
 bash "$ROOT/recipes/demo.sh" "$TOLMACH_BIN" > "$W/demo" 2> "$W/demo.err" || fail "recipes/demo.sh failed: $(tail -3 "$W/demo.err")"
 grep -q "BLEU|nrefs:1" "$W/demo" || fail "the demo printed no BLEU score"
 echo ok

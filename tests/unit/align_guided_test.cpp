@@ -35,10 +35,8 @@ TEST(GuidedAlignment, WordLinksBecomeSubwordLinksOfTheTrainingText) {
   ParallelCorpus corpus("s", "t");
   corpus.add(tok.encode_ids("A dog ."), tok.encode_ids("Ein Hund ."), 1);
   corpus.add(tok.encode_ids(src), tok.encode_ids(trg), 3);  // line 2 was skipped by the reader
-  tolmach::test::TempDir dir;
-  const std::string path = dir.path() + "/align";
-  std::ofstream(path) << "0-0 1-1 2-2\n0-0\n1-1 3-3\n";
-  const auto links = read_guided_alignments(path, 3, corpus, tok.vocab(), tok.vocab());
+  const std::vector<Links> by_line = {parse_pharaoh("0-0 1-1 2-2"), parse_pharaoh("0-0"), parse_pharaoh("1-1 3-3")};
+  const auto links = subword_alignments(by_line, corpus, tok.vocab(), tok.vocab());
   ASSERT_EQ(links.size(), 2u);
   // "▁A ▁dog ▁ .": the "." is a bare "▁" and "." (word 2 = pieces 2 and 3, on both sides)
   EXPECT_EQ(links[0], (TokenLinks{{0, 0}, {1, 1}, {2, 2}, {2, 3}, {3, 2}, {3, 3}}));
@@ -53,24 +51,27 @@ TEST(GuidedAlignment, WordLinksBecomeSubwordLinksOfTheTrainingText) {
   EXPECT_EQ(got, expected);
 }
 
-TEST(GuidedAlignment, BadFilesNameFileAndLine) {
-  const Tokenizer tok = Tokenizer::load(kVocab);
-  ParallelCorpus corpus("s", "t");
-  corpus.add(tok.encode_ids("A dog ."), tok.encode_ids("Ein Hund ."), 1);
+TEST(GuidedAlignment, FilesAreCheckedAgainstTheTrainingText) {
   tolmach::test::TempDir dir;
-  const std::string path = dir.path() + "/align";
-  auto error_of = [&](const std::string& text, size_t lines) -> std::string {
+  const std::string src = dir.path() + "/src", trg = dir.path() + "/trg", path = dir.path() + "/align";
+  std::ofstream(src) << "a b c\nd e\n";
+  std::ofstream(trg) << "x y\nz\n";
+  auto error_of = [&](const std::string& text) -> std::string {
     std::ofstream(path, std::ios::trunc) << text;
     try {
-      read_guided_alignments(path, lines, corpus, tok.vocab(), tok.vocab());
+      read_word_alignments(path, src, trg);
     } catch (const InputError& e) {
       return e.what();
     }
     return "no error";
   };
-  EXPECT_NE(error_of("0-0 3-0\n", 1).find(path + ":1: link 3-0 is outside"), std::string::npos);
-  EXPECT_NE(error_of("0-0 x\n", 1).find(path + ":1: bad link 'x'"), std::string::npos);
-  EXPECT_NE(error_of("0-0\n0-0\n", 1).find("has 2 lines, the training files 1"), std::string::npos);
+  EXPECT_EQ(error_of("0-0 2-1\n1-0\n"), "no error");
+  EXPECT_NE(error_of("0-0\n2-0\n").find(path + ":2: link 2-0 is outside the pair's 2 source and 1 target words"),
+            std::string::npos);
+  EXPECT_NE(error_of("0-0 x\n0-0\n").find(path + ":1: bad link 'x'"), std::string::npos);
+  EXPECT_NE(error_of("0-0\n").find(path + ":1: ends here, before the training files"), std::string::npos);
+  EXPECT_NE(error_of("0-0\n0-0\n0-0\n").find(path + ":3: has more lines than the training files"),
+            std::string::npos);
 }
 
 TEST(GuidedAlignment, BatchGoldRowsSumToOneOverTheLinkedSourceTokens) {

@@ -11,6 +11,7 @@
 #include "align/bitext.h"
 #include "align/diagonal_prior.h"
 #include "align/ibm2.h"
+#include "align/pair_reader.h"
 #include "io/error.h"
 #include "text/utf8.h"
 
@@ -126,7 +127,7 @@ TEST(Ibm2Bitext, WordsToDenseIdsPerSide) {
 
 TEST(Ibm2Bitext, ReadErrorNamesFileAndLine) {
   std::istringstream in("a ||| b\nc\td\nno separator here\n");
-  LineReader reader(in, "corpus.txt");
+  PairReader reader(in, "corpus.txt");
   Bitext b;
   try {
     read_bitext(reader, b);

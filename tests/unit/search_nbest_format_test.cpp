@@ -24,6 +24,8 @@ TEST(SearchNBestFormat, MatchesMarian) {
 TEST(SearchNBestFormat, AlignmentGoesBetweenTextAndScores) {
   EXPECT_EQ(nbest_line(1, "a b", scored(-2.f, -1.f), "0-0 1-1"),
             "1 ||| a b ||| 0-0 1-1 ||| F0= -2 ||| -1");
+  // A hypothesis without links keeps the (empty) field: scripts splitting on ||| see 5 columns.
+  EXPECT_EQ(nbest_line(2, "a", scored(-1.f, -1.f), ""), "2 ||| a |||  ||| F0= -1 ||| -1");
 }
 
 }  // namespace

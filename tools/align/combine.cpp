@@ -7,8 +7,8 @@
 #include "align/combine.h"
 #include "align/commands.h"
 #include "align/symmetrize.h"
-#include "files.h"
 #include "io/error.h"
+#include "io/tool_streams.h"
 #include "parse_options.h"
 
 namespace po = boost::program_options;
@@ -31,8 +31,11 @@ int combine(int argc, char** argv) {
 
   if (command == "invert") {
     if (!input2.empty()) throw UsageError("-c invert takes one file (-i), not -j");
-    InputLines in(input1);
-    write_output(output, [&](std::ostream& out) { invert_lines(in.reader(), out); });
+    ToolInput in(input1);
+    LineReader lines(in.stream(), in.name());
+    ToolOutput out(output);
+    invert_lines(lines, out.stream());
+    out.commit();
     return 0;
   }
   Heuristic h;
@@ -43,8 +46,11 @@ int combine(int argc, char** argv) {
   }
   if (input2.empty()) throw UsageError("-c " + command + " needs two files: -i FORWARD -j REVERSE");
   if (input1 == "-" && input2 == "-") throw UsageError("-i and -j cannot both be stdin");
-  InputLines forward(input1), reverse(input2);
-  write_output(output, [&](std::ostream& out) { combine_lines(forward.reader(), reverse.reader(), h, out); });
+  ToolInput forward(input1), reverse(input2);
+  LineReader forward_lines(forward.stream(), forward.name()), reverse_lines(reverse.stream(), reverse.name());
+  ToolOutput out(output);
+  combine_lines(forward_lines, reverse_lines, h, out.stream());
+  out.commit();
   return 0;
 }
 

@@ -7,8 +7,9 @@
 
 #include "align/aer.h"
 #include "align/commands.h"
-#include "files.h"
 #include "io/error.h"
+#include "io/tool_streams.h"
+#include "text/utf8.h"
 #include "parse_options.h"
 
 namespace po = boost::program_options;
@@ -32,8 +33,9 @@ int eval(int argc, char** argv) {
   if (format != "text" && format != "json") throw UsageError("--format must be text or json");
   if (gold_path == "-" && hyp_path == "-") throw UsageError("--gold and --hyp cannot both be stdin");
 
-  InputLines gold(gold_path), hyp(hyp_path);
-  const AerCounts counts = evaluate_lines(gold.reader(), hyp.reader(), options);
+  ToolInput gold(gold_path), hyp(hyp_path);
+  LineReader gold_lines(gold.stream(), gold.name()), hyp_lines(hyp.stream(), hyp.name());
+  const AerCounts counts = evaluate_lines(gold_lines, hyp_lines, options);
   std::cout << format_aer(counts, format == "json");
   return 0;
 }

@@ -3,7 +3,9 @@
 // tolmach-translate, one Pharaoh line per input line in order.
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <iostream>
 #include <optional>
 #include <memory>
@@ -58,9 +60,12 @@ void write_heatmap(const std::string& dir, size_t line, const PairAlignment& a, 
       throw InputError(gold->name(), gold->line_number(), e.what());
     }
   }
+  Links possible_only;  // GoldLinks.possible includes the sure ones, drawn as sure
+  std::set_difference(g.possible.begin(), g.possible.end(), g.sure.begin(), g.sure.end(),
+                      std::back_inserter(possible_only));
   std::string svg;
   try {
-    svg = attention_heatmap_svg(a.source_words, a.target_words, a.weights, a.links, g.sure, g.possible,
+    svg = attention_heatmap_svg(a.source_words, a.target_words, a.weights, a.links, g.sure, possible_only,
                                 "pair " + std::to_string(line));
   } catch (const std::invalid_argument& e) {  // a gold link beyond the sentence
     throw InputError(gold ? gold->name() : dir, gold ? gold->line_number() : 0, e.what());

@@ -6,20 +6,18 @@
 #include <boost/program_options.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <memory>
 #include <string>
 
 #include "align/bitext.h"
 #include "align/commands.h"
 #include "align/ibm2.h"
-#include "io/atomic_file.h"
+#include "align/pair_reader.h"
 #include "io/error.h"
+#include "io/tool_streams.h"
 #include "parse_options.h"
 #include "tensor/threads.h"
-#include "text/utf8.h"
 
 namespace po = boost::program_options;
 
@@ -69,29 +67,18 @@ int ibm2(int argc, char** argv) {
   if (!(o.alpha > 0)) throw UsageError("--alpha must be > 0");
   set_num_threads(threads);
 
-  std::ifstream file;
-  if (input != "-") {
-    file.open(input, std::ios::binary);
-    if (!file) throw InputError(input, 0, "cannot open input");
-  }
-  LineReader reader(input == "-" ? std::cin : file, input == "-" ? "<stdin>" : input);
+  ToolInput in(input);
+  PairReader reader(in.stream(), in.name());
   Bitext bitext;
   read_bitext(reader, bitext);
+  in.check_read();
 
   Ibm2 model(bitext, o);
   const std::vector<Links> links = model.train_and_align(quiet ? nullptr : log_pass);
 
-  std::unique_ptr<AtomicFile> out_file;
-  if (output != "-") out_file = std::make_unique<AtomicFile>(output);
-  std::ostream& out = out_file ? out_file->stream() : std::cout;
-  std::string line;
-  for (const Links& l : links) {
-    line = format_pharaoh(l);
-    line += '\n';
-    out << line;
-  }
-  if (out_file) out_file->commit();
-  else if (!(out << std::flush)) throw std::runtime_error("error writing stdout");
+  ToolOutput out(output);
+  for (const Links& l : links) out.stream() << format_pharaoh(l) << '\n';
+  out.commit();
   return 0;
 }
 

@@ -90,4 +90,14 @@ std::vector<PairAlignment> Aligner::align(const std::vector<SentencePair>& pairs
   return out;
 }
 
+std::vector<PairAlignment> align_both_ways(Aligner& forward, Aligner& reverse, const std::vector<SentencePair>& pairs,
+                                           Heuristic heuristic) {
+  std::vector<SentencePair> swapped = pairs;
+  for (auto& p : swapped) std::swap(p.source, p.target);
+  std::vector<PairAlignment> out = forward.align(pairs);
+  const std::vector<PairAlignment> back = reverse.align(swapped);
+  for (size_t i = 0; i < out.size(); ++i) out[i].links = symmetrize(out[i].links, inverted(back[i].links), heuristic);
+  return out;
+}
+
 }  // namespace tolmach

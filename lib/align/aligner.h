@@ -10,6 +10,7 @@
 #include "align/forced_decoding.h"
 #include "align/links.h"
 #include "align/pair_reader.h"
+#include "align/symmetrize.h"
 #include "data/batch.h"
 #include "search/step_model_pool.h"
 #include "text/tokenizer.h"
@@ -56,5 +57,10 @@ class Aligner {
   BatchShape shape_;
   AlignerOptions options_;
 };
+
+// Both directions: `forward`'s links of each pair symmetrised with those `reverse` (a model
+// translating target to source) finds for the swapped pair.
+std::vector<PairAlignment> align_both_ways(Aligner& forward, Aligner& reverse, const std::vector<SentencePair>& pairs,
+                                           Heuristic heuristic);
 
 }  // namespace tolmach

@@ -1,6 +1,7 @@
 #include "align/heatmap.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -287,8 +288,12 @@ std::string attention_heatmap_svg(const std::vector<std::string>& source_words,
   check_links(predicted, "predicted", ns, nt);
   check_links(gold_sure, "gold sure", ns, nt);
   check_links(gold_possible, "gold possible", ns, nt);
+  // A .talp file's possible links include its sure ones (AER's P contains S): those are drawn as sure.
+  Links possible_only;
+  std::set_difference(gold_possible.begin(), gold_possible.end(), gold_sure.begin(), gold_sure.end(),
+                      std::back_inserter(possible_only));
 
-  const Legend legend{!gold_sure.empty(), !gold_possible.empty()};
+  const Legend legend{!gold_sure.empty(), !possible_only.empty()};
   const Layout l = layout(source_words, target_words, title, legend);
   std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + num(l.width) + "\" height=\"" +
@@ -301,7 +306,7 @@ std::string attention_heatmap_svg(const std::vector<std::string>& source_words,
            num(kTitleSize) + "\" font-weight=\"bold\">" + escape_xml(xml_safe(title)) + "</text>\n";
   add_labels(svg, source_words, target_words, l);
   add_cells(svg, source_words, target_words, weights, l);
-  add_markers(svg, predicted, gold_sure, gold_possible, l);
+  add_markers(svg, predicted, gold_sure, possible_only, l);
   add_legend(svg, legend, l);
   svg += "</svg>\n";
   return svg;

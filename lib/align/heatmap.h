@@ -23,7 +23,8 @@ namespace tolmach {
 // weights[t][s]: attention of target word t on source word s, in [0, 1]; NaN and values
 // outside [0, 1] are clamped (NaN as 0) for the shading. Shape: one row per target word, one
 // column per source word (an empty matrix is accepted when either side is empty).
-// gold_sure / gold_possible: empty when there is no gold. title: shown above the map if not
+// gold_sure / gold_possible: empty when there is no gold; possible links that are also sure
+// are drawn as sure (as GoldLinks has them: P contains S). title: shown above the map if not
 // empty. Words may be any UTF-8 (invalid bytes become U+FFFD); XML specials are escaped.
 // Throws std::invalid_argument when the shape does not match the words or a link points past
 // them (callers add file and line, as for parse_pharaoh).

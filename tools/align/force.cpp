@@ -3,23 +3,18 @@
 // tolmach-translate, one Pharaoh line per input line in order.
 #include <boost/program_options.hpp>
 
-#include <algorithm>
-#include <filesystem>
-#include <iterator>
 #include <iostream>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "align/aligner.h"
 #include "align/commands.h"
-#include "align/gold.h"
-#include "align/heatmap.h"
+#include "align/heatmap_dir.h"
 #include "align/pair_reader.h"
 #include "align/symmetrize.h"
-#include "io/atomic_file.h"
 #include "io/error.h"
 #include "io/tool_streams.h"
 #include "models/load_models.h"
@@ -32,12 +27,6 @@ namespace po = boost::program_options;
 namespace tolmach::align_tool {
 namespace {
 
-// The reverse model aligns each pair the other way round.
-std::vector<SentencePair> swapped(std::vector<SentencePair> pairs) {
-  for (auto& p : pairs) std::swap(p.source, p.target);
-  return pairs;
-}
-
 std::string output_line(const PairAlignment& a, bool soft, bool scores) {
   std::ostringstream line;
   line << (soft ? format_soft_alignment(a.weights) : format_pharaoh(a.links));
@@ -46,31 +35,6 @@ std::string output_line(const PairAlignment& a, bool soft, bool scores) {
     if (a.score) line << *a.score;
   }
   return line.str();
-}
-
-// DIR/NNNNNN.svg for pair `line`; with gold, that line of the gold file marked too.
-void write_heatmap(const std::string& dir, size_t line, const PairAlignment& a, LineReader* gold, bool one_based) {
-  GoldLinks g;
-  std::string gold_line;
-  if (gold) {
-    if (!gold->next(gold_line)) throw InputError(gold->name(), gold->line_number(), "has fewer lines than the input");
-    try {
-      g = parse_gold(gold_line, one_based);
-    } catch (const std::invalid_argument& e) {
-      throw InputError(gold->name(), gold->line_number(), e.what());
-    }
-  }
-  Links possible_only;  // GoldLinks.possible includes the sure ones, drawn as sure
-  std::set_difference(g.possible.begin(), g.possible.end(), g.sure.begin(), g.sure.end(),
-                      std::back_inserter(possible_only));
-  std::string svg;
-  try {
-    svg = attention_heatmap_svg(a.source_words, a.target_words, a.weights, a.links, g.sure, possible_only,
-                                "pair " + std::to_string(line));
-  } catch (const std::invalid_argument& e) {  // a gold link beyond the sentence
-    throw InputError(gold ? gold->name() : dir, gold ? gold->line_number() : 0, e.what());
-  }
-  write_file_atomic(dir + "/" + heatmap_file_name(line), svg);
 }
 
 }  // namespace
@@ -132,28 +96,25 @@ int force(int argc, char** argv) {
   if (!gold_path.empty() && heatmap_dir.empty()) throw UsageError("--gold goes with --heatmap");
   set_num_threads(threads);
 
-  ModelLoadOptions load{model_dirs, {}, precision};
-  if (vm.count("alignment-layer")) load.overrides["alignment-layer"] = vm["alignment-layer"].as<int>();
-  if (vm.count("alignment-heads")) load.overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
-  const LoadedModels models = load_models(load);
+  nlohmann::json overrides = nlohmann::json::object();
+  if (vm.count("alignment-layer")) overrides["alignment-layer"] = vm["alignment-layer"].as<int>();
+  if (vm.count("alignment-heads")) overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
+  auto load = [&](const std::vector<std::string>& dirs) {
+    LoadedModels m = load_models({dirs, {}, precision, overrides});
+    if (!quiet)
+      for (const auto& line : m.loaded) std::cerr << "tolmach-align: " << line << '\n';
+    return m;
+  };
+  const LoadedModels models = load(model_dirs);
   std::optional<LoadedModels> reverse_models;
-  if (!reverse_dir.empty()) reverse_models = load_models({{reverse_dir}, {}, precision, load.overrides});
-  std::vector<std::string> loaded = models.loaded;
-  if (reverse_models) loaded.insert(loaded.end(), reverse_models->loaded.begin(), reverse_models->loaded.end());
-  if (!quiet)
-    for (const auto& line : loaded) std::cerr << "tolmach-align: " << line << '\n';
+  if (!reverse_dir.empty()) reverse_models = load({reverse_dir});
   Aligner aligner(models.step_models(), *models.source, *models.target, models.shape, opt);
   std::optional<Aligner> reverse_aligner;
   if (reverse_models)
     reverse_aligner.emplace(reverse_models->step_models(), *reverse_models->source, *reverse_models->target,
                             reverse_models->shape, opt);
-  std::unique_ptr<ToolInput> gold_in;
-  std::unique_ptr<LineReader> gold;
-  if (!gold_path.empty()) {
-    gold_in = std::make_unique<ToolInput>(gold_path);
-    gold = std::make_unique<LineReader>(gold_in->stream(), gold_in->name());
-  }
-  if (!heatmap_dir.empty()) std::filesystem::create_directories(heatmap_dir);
+  std::optional<HeatmapDir> heatmaps;
+  if (!heatmap_dir.empty()) heatmaps.emplace(heatmap_dir, gold_path, one_based);
 
   std::unique_ptr<ToolInput> in, in_target;
   std::unique_ptr<PairReader> reader;
@@ -168,19 +129,15 @@ int force(int argc, char** argv) {
   ToolOutput out(output);
   size_t line = 0;
   read_in_windows<SentencePair>(*reader, maxi_batch * opt.mini_batch, [&](const std::vector<SentencePair>& pairs) {
-    std::vector<PairAlignment> forward = aligner.align(pairs);
-    if (reverse_aligner) {
-      const std::vector<PairAlignment> reverse = reverse_aligner->align(swapped(pairs));
-      for (size_t i = 0; i < pairs.size(); ++i)
-        forward[i].links = symmetrize(forward[i].links, inverted(reverse[i].links), heuristic);
-    }
-    for (const PairAlignment& a : forward) {
+    const std::vector<PairAlignment> alignments =
+        reverse_aligner ? align_both_ways(aligner, *reverse_aligner, pairs, heuristic) : aligner.align(pairs);
+    for (const PairAlignment& a : alignments) {
       ++line;
       if (a.too_long && !quiet)
         std::cerr << "tolmach-align: " << in->name() << ":" << line << ": longer than --max-length "
                   << opt.max_length << " subwords: no alignment\n";
       out.stream() << output_line(a, soft, scores) << '\n';
-      if (!heatmap_dir.empty() && !a.too_long) write_heatmap(heatmap_dir, line, a, gold.get(), one_based);
+      if (heatmaps && !a.too_long) heatmaps->write(line, a);
     }
     out.stream().flush();
   });

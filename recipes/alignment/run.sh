@@ -19,7 +19,9 @@
 #                      one thread each)
 #   WORK_DIR           default work/alignment; results.tsv there, one row per system
 # Env: PAIRS (default "enfr roen"), BIN (build/bin), FAST_ALIGN (../peers/fast_align/build/fast_align),
-# VOCAB (pieces, default 8000 for en-fr, 2000 for ro-en), GUIDED_WEIGHT (default 1.0).
+# VOCAB (pieces, default 8000 for en-fr, 1000 for ro-en), GUIDED_WEIGHT (default 1.0), UPSAMPLE
+# (default 1: the gold set's pairs appear this many times in the training text of every system,
+# so that the out-of-domain Hansards / ro-en sentences weigh more beside Multi30k's captions).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${1:-$ROOT/../shared/data}
@@ -29,6 +31,7 @@ BIN=${BIN:-$ROOT/build/bin}
 FAST_ALIGN=${FAST_ALIGN:-$ROOT/../peers/fast_align/build/fast_align}
 PAIRS=${PAIRS:-enfr roen}
 GUIDED_WEIGHT=${GUIDED_WEIGHT:-1.0}
+UPSAMPLE=${UPSAMPLE:-1}
 AL="$BIN/tolmach-align"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 for t in align tokenize train translate; do
@@ -65,14 +68,15 @@ train_model() {
 for pair in $PAIRS; do
   case "$pair" in
     enfr) G=$DATA/align-enfr-hansards-wpt03; L1=en; L2=fr; EXTRA=multi30k/tok/train.lc.norm.tok; V=${VOCAB:-8000} ;;
-    roen) G=$DATA/align-roen-wpt05; L1=ro; L2=en; EXTRA=; V=${VOCAB:-2000} ;;
+    roen) G=$DATA/align-roen-wpt05; L1=ro; L2=en; EXTRA=; V=${VOCAB:-1000} ;;
     *) echo "run.sh: unknown pair $pair (enfr, roen)" >&2; exit 2 ;;
   esac
   P=$WORK/$pair; mkdir -p "$P"; GOLD=$G/dev.talp
   cp "$G/dev.$L1" "$P/train.src"; cp "$G/dev.$L2" "$P/train.tgt"
   if [ -n "$EXTRA" ]; then cat "$DATA/$EXTRA.$L1" >> "$P/train.src"; cat "$DATA/$EXTRA.$L2" >> "$P/train.tgt"; fi
+  for _ in $(seq 2 "$UPSAMPLE"); do cat "$G/dev.$L1" >> "$P/train.src"; cat "$G/dev.$L2" >> "$P/train.tgt"; done
   paste -d '\t' "$P/train.src" "$P/train.tgt" > "$P/train.pairs"
-  log "$pair: $(wc -l < "$P/train.pairs") training pairs"
+  log "$pair: $(wc -l < "$P/train.pairs") training pairs (the gold set's $UPSAMPLE times)"
 
   # 1. The statistical aligners (fast_align's recommended -d -o -v), timed.
   for dir in fwd rev; do

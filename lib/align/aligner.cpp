@@ -6,20 +6,6 @@
 namespace tolmach {
 namespace {
 
-const std::string kWordStart = "\xE2\x96\x81";  // U+2581
-
-// The words of a segmentation: each word's pieces joined, the word-start mark dropped.
-std::vector<std::string> words_of(const std::vector<std::string>& pieces, const std::vector<int>& word_of_piece) {
-  std::vector<std::string> words;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    std::string p = pieces[i].compare(0, kWordStart.size(), kWordStart) == 0 ? pieces[i].substr(kWordStart.size())
-                                                                             : pieces[i];
-    if (word_of_piece[i] >= static_cast<int>(words.size())) words.emplace_back();
-    words.back() += p;
-  }
-  return words;
-}
-
 struct Segmented {
   std::vector<int> ids;
   std::vector<int> word_of_piece;
@@ -31,7 +17,7 @@ Segmented segment(const Tokenizer& tokenizer, const std::string& text) {
   const std::vector<std::string> pieces = tokenizer.encode_pieces(text);
   for (const auto& p : pieces) s.ids.push_back(tokenizer.vocab().id(p));
   s.word_of_piece = piece_words(pieces);
-  s.words = words_of(pieces, s.word_of_piece);
+  s.words = joined_words(pieces, s.word_of_piece);
   return s;
 }
 

@@ -24,6 +24,15 @@ std::vector<int> piece_words(const std::vector<std::string>& pieces) {
   return out;
 }
 
+std::vector<std::string> joined_words(const std::vector<std::string>& pieces, const std::vector<int>& word_of_piece) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (word_of_piece[i] >= static_cast<int>(words.size())) words.emplace_back();
+    words.back() += starts_word(pieces[i]) ? pieces[i].substr(kWordStart.size()) : pieces[i];
+  }
+  return words;
+}
+
 Links hard_word_links(const AttentionMatrix& attention, const std::vector<int>& source_words,
                       const std::vector<int>& target_words, float threshold) {
   Links links;

@@ -17,6 +17,9 @@ using AttentionMatrix = std::vector<std::vector<float>>;
 // starts one that the next piece continues). The first piece is word 0.
 std::vector<int> piece_words(const std::vector<std::string>& pieces);
 
+// The words themselves: each word's pieces joined, the word-start marks dropped.
+std::vector<std::string> joined_words(const std::vector<std::string>& pieces, const std::vector<int>& word_of_piece);
+
 // Rows/cols past the given pieces (such as eos) are ignored. threshold <= 0: each target
 // piece links to its argmax source piece (none when that is eos: hard); otherwise to every
 // source piece with weight >= threshold. Links are between words, sorted, unique.

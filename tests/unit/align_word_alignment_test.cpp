@@ -17,6 +17,11 @@ TEST(WordAlignment, PieceWords) {
   EXPECT_TRUE(piece_words({}).empty());
 }
 
+TEST(WordAlignment, JoinedWords) {
+  const std::vector<std::string> pieces{W + "the", W + "hou", "se", W, "."};
+  EXPECT_EQ(joined_words(pieces, piece_words(pieces)), (std::vector<std::string>{"the", "house", "."}));
+}
+
 TEST(WordAlignment, HardMergesSubwordsAndDropsEos) {
   // source words: 0 = {0}, 1 = {1, 2}; column 3 is the source eos
   const std::vector<int> src{0, 1, 1};

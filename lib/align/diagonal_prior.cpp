@@ -35,25 +35,38 @@ void direct_sums(int j, int m, int n, double lambda, double& z, double& hz) {
   }
 }
 
+// One side of the split: K weights w, w r, w r^2, ... (w = exp(lambda * h0)) whose feature
+// starts at h0 and falls by 1/n a step (an arithmetico-geometric series).
+void add_run(double h0, double lambda, double r, int K, int n, double& z, double& hz) {
+  const double w = std::exp(lambda * h0);
+  const Series s = series(r, K);
+  z += w * s.s0;
+  hz += w * (h0 * s.s0 - s.s1 / n);
+}
+
 // The same sums in closed form: on each side of the split the weights form a geometric
-// series and h falls by 1/n a step (an arithmetico-geometric series).
+// series and h falls by 1/n a step.
 void closed_sums(int j, int m, int n, double lambda, double& z, double& hz) {
   const double r = std::exp(-lambda / n);
   if (1.0 - r < kNearlyFlat) return direct_sums(j, m, n, lambda, z, hz);
   const int split = split_point(j, m, n);
   z = hz = 0;
-  if (split >= 1) {  // positions split, split-1, ..., 1
-    const double h = diagonal_feature(j, split, m, n), w = std::exp(lambda * h);
-    const Series s = series(r, split);
-    z += w * s.s0;
-    hz += w * (h * s.s0 - s.s1 / n);
-  }
-  if (split < n) {  // positions split+1, ..., n
-    const double h = diagonal_feature(j, split + 1, m, n), w = std::exp(lambda * h);
-    const Series s = series(r, n - split);
-    z += w * s.s0;
-    hz += w * (h * s.s0 - s.s1 / n);
-  }
+  if (split >= 1) add_run(diagonal_feature(j, split, m, n), lambda, r, split, n, z, hz);  // split, ..., 1
+  if (split < n) add_run(diagonal_feature(j, split + 1, m, n), lambda, r, n - split, n, z, hz);  // split+1, ..., n
+}
+
+// fast_align's swapped normaliser (see the header): weights exp(lambda * -|i/m - j/n|), ratio
+// exp(-lambda/m), split at floor(j*m/n).
+double swapped_normalizer(int j, int m, int n, double lambda) {
+  const int split = split_point(j, n, m);
+  if (split <= m) return diagonal_normalizer(j, n, m, lambda);  // an ordinary row of the (n, m) shape
+  // j > n: positions split, ..., 1 below, and split+1, split+2, ... above without end
+  // (fast_align's r^(2^32 - (split - m)) underflows to 0).
+  const double r = std::exp(-lambda / m);
+  if (!(r < 1)) return INFINITY;
+  const double below = std::exp(lambda * diagonal_feature(j, split, n, m)) * series(r, split).s0;
+  const double above = std::exp(lambda * diagonal_feature(j, split + 1, n, m)) / (1.0 - r);
+  return below + above;
 }
 
 }  // namespace
@@ -83,6 +96,23 @@ double diagonal_expected_feature(int j, int m, int n, double lambda) {
   double z, hz;
   closed_sums(j, m, n, lambda, z, hz);
   return hz / z;
+}
+
+double fast_align_normalizer(int j, int m, int n, double lambda) {
+  const int split = split_point(j, m, n);
+  const double r = std::exp(-lambda / n);
+  if (!(r < 1)) return diagonal_normalizer(j, m, n, lambda);  // lambda = 0: fast_align's is 0/0
+  double below = 0, above = 0;
+  if (split < n)
+    above = std::exp(diagonal_feature(j, split + 1, m, n) * lambda) * (1.0 - std::pow(r, n - split)) / (1.0 - r);
+  if (split > 0) below = std::exp(diagonal_feature(j, split, m, n) * lambda) * (1.0 - std::pow(r, split)) / (1.0 - r);
+  return below + above;
+}
+
+double fast_align_expected_feature(int j, int m, int n, double lambda) {
+  double z, hz;
+  closed_sums(j, m, n, lambda, z, hz);
+  return hz / swapped_normalizer(j, m, n, lambda);
 }
 
 }  // namespace tolmach::ibm2

@@ -23,4 +23,16 @@ double diagonal_normalizer(int j, int m, int n, double lambda);
 // d log Z / d lambda = the expected feature h under the prior (closed form).
 double diagonal_expected_feature(int j, int m, int n, double lambda);
 
+// Z(j, m, n, lambda) rounded as fast_align's ComputeZ rounds it (the same closed form, its
+// operations in its order), for Viterbi ties that only rounding decides.
+double fast_align_normalizer(int j, int m, int n, double lambda);
+
+// What fast_align's -o takes for d log Z / d lambda: the sum of h * exp(lambda * h) over the
+// row as above, but divided by the normaliser of the transposed shape, sum_i exp(lambda *
+// -|i/m - j/n|) (its ComputeDLogZ calls ComputeZ with m and n swapped). For j > n that
+// normaliser's upper run, m - floor(j*m/n) terms, has a negative length held in an unsigned
+// there; the count wraps round and the run becomes an unending geometric series. Kept only so
+// that tolmach's -o can follow fast_align's tension (see Ibm2::optimize_tension).
+double fast_align_expected_feature(int j, int m, int n, double lambda);
+
 }  // namespace tolmach::ibm2

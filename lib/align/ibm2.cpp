@@ -28,6 +28,7 @@ double digamma(double x) {
 // Per-thread buffers of one pass, sized for the longest given sentence.
 struct Ibm2::Scratch {
   std::vector<double> prior, scores;
+  double z = 0;  // the diagonal prior's normaliser of the last row scored
   explicit Scratch(int max_n) : prior(max_n + 1), scores(max_n + 1) {}
 };
 
@@ -52,10 +53,11 @@ void Ibm2::build_tables() {
     max_given_ = std::max(max_given_, e.size());
     const auto [it, added] = shape_ids.emplace(std::pair(f.size(), e.size()), uint32_t(shapes_.size()));
     if (added) {
-      shapes_.push_back({f.size(), e.size(), mass_slots_});
+      shapes_.push_back({f.size(), e.size(), mass_slots_, 0.0});
       mass_slots_ += f.size();
     }
     shape_of_[k] = it->second;
+    shapes_[it->second].pairs += 1;
     // Row by row of the index (given word outer) so that its rows stay in cache.
     const size_t base = cells_.size(), row = size_t(e.size()) + 1;
     cells_.resize(base + row * f.size());
@@ -90,7 +92,7 @@ double Ibm2::link_scores(size_t k, int j, int m, int n, Scratch& s) const {
   double sum = 0;
   if (options_.favor_diagonal) {
     double* w = s.prior.data();
-    const double z = ibm2::diagonal_row(j + 1, m, n, tension_, w);
+    const double z = s.z = ibm2::diagonal_row(j + 1, m, n, tension_, w);
     const double scale = (null ? 1 - options_.p0 : 1.0) / z;
     p[0] = null ? prob_[cell[0]] * options_.p0 : 0.0;
     sum = p[0];
@@ -104,11 +106,14 @@ double Ibm2::link_scores(size_t k, int j, int m, int n, Scratch& s) const {
   return sum;
 }
 
-void Ibm2::e_step_pair(size_t k, double* counts, double* mass, Scratch& s, Ibm2Stats& acc, double& feature) const {
+void Ibm2::e_step_pair(size_t k, bool fit, double* counts, double* mass, Scratch& s, Ibm2Stats& acc,
+                       double& feature) const {
   const int n = given(k).size(), m = predicted(k).size();
   if (n == 0 || m == 0) return;
-  mass += shapes_[shape_of_[k]].offset;
+  const bool exact = options_.exact_tension_gradient;
+  if (fit && exact) mass += shapes_[shape_of_[k]].offset;
   const double* p = s.scores.data();
+  const double inv_n = 1.0 / n;
   for (int j = 0; j < m; ++j) {
     const double sum = link_scores(k, j, m, n, s);
     acc.tokens += 1;
@@ -118,14 +123,21 @@ void Ibm2::e_step_pair(size_t k, double* counts, double* mass, Scratch& s, Ibm2S
     const double inv = 1 / sum;
     acc.posterior_null += p[0] * inv;
     counts[cell[0]] += p[0] * inv;
-    mass[j] += 1 - p[0] * inv;
+    if (!fit) {
+      for (int i = 1; i <= n; ++i) counts[cell[i]] += p[i] * inv;
+      continue;
+    }
+    // The feature -|i/n - pos/m| at the prior's 1-based position (exact) or, as fast_align
+    // has it, at the 0-based one.
+    const double pos = double(exact ? j + 1 : j) / m;
     double hq = 0;
     for (int i = 1; i <= n; ++i) {
       const double q = p[i] * inv;
       counts[cell[i]] += q;
-      hq += ibm2::diagonal_feature(j + 1, i, m, n) * q;
+      hq -= std::fabs(i * inv_n - pos) * q;
     }
     feature += hq;
+    if (exact) mass[j] += 1 - p[0] * inv;
   }
 }
 
@@ -134,8 +146,10 @@ Ibm2Stats Ibm2::em_iteration() {
   thread_counts_.resize(threads - 1);
   for (auto& c : thread_counts_) c.assign(count_.size(), 0.0);
   Ibm2Stats total;
+  const bool fit = options_.favor_diagonal && options_.optimize_tension && iteration_ > 0;
+  const size_t mass_slots = fit && options_.exact_tension_gradient ? mass_slots_ : 0;
   double feature = 0;
-  std::vector<double> mass(mass_slots_, 0.0);
+  std::vector<double> mass(mass_slots, 0.0);
   const int64_t pairs = static_cast<int64_t>(bitext_.size());
 #pragma omp parallel num_threads(threads)
   {
@@ -144,12 +158,12 @@ Ibm2Stats Ibm2::em_iteration() {
     Scratch scratch(max_given_);
     Ibm2Stats acc;
     double h = 0;
-    std::vector<double> my_mass(mass_slots_, 0.0);
+    std::vector<double> my_mass(mass_slots, 0.0);
 #pragma omp for schedule(dynamic, 256) nowait
-    for (int64_t k = 0; k < pairs; ++k) e_step_pair(size_t(k), counts, my_mass.data(), scratch, acc, h);
+    for (int64_t k = 0; k < pairs; ++k) e_step_pair(size_t(k), fit, counts, my_mass.data(), scratch, acc, h);
 #pragma omp critical
     {
-      for (size_t i = 0; i < mass_slots_; ++i) mass[i] += my_mass[i];
+      for (size_t i = 0; i < mass_slots; ++i) mass[i] += my_mass[i];
       total.log_likelihood += acc.log_likelihood;
       total.tokens += acc.tokens;
       total.posterior_null += acc.posterior_null;
@@ -162,7 +176,7 @@ Ibm2Stats Ibm2::em_iteration() {
     for (int64_t c = 0; c < entries; ++c)
       for (const auto& other : thread_counts_) count_[c] += other[c];
   }
-  if (options_.favor_diagonal && options_.optimize_tension && iteration_ > 0)
+  if (fit)
     optimize_tension(total.tokens > 0 ? feature / total.tokens : 0.0, mass, total.tokens);
   m_step();
   total.iteration = ++iteration_;
@@ -171,21 +185,44 @@ Ibm2Stats Ibm2::em_iteration() {
   return total;
 }
 
-// fast_align's update: eight steps of size 20 along (empirical - expected feature) per
-// predicted word, lambda kept in [0.1, 14]. The expected feature of each position is weighed
-// by its posterior non-NULL mass, as the gradient of the expected log-likelihood has it (the
-// empirical side only counts non-NULL links). fast_align weighs by 1, takes its empirical
-// feature at the 0-based position (the prior uses the 1-based one) and normalises dlogZ with m
-// and n swapped; those slips pull its tension down and the first alone up.
+// -o: fast_align's update, eight steps of size 20 along (empirical - expected feature) per
+// predicted word, lambda kept in [0.1, 14], after the E-step of every pass but the first.
+//
+// By default the steps are fast_align's own, so that -d -o gives its tension, pass by pass, and
+// its links. Its gradient has three slips (fast_align.cc, da.h):
+//  (a) the empirical feature is taken at the target word's 0-based position j, while the prior
+//      it is meant to fit uses j + 1;
+//  (b) the expected feature of every target position counts with weight 1, while the empirical
+//      side only sums the non-NULL posterior (about 1 - p0 a word);
+//  (c) ComputeDLogZ divides the sum of h * exp(lambda h) by ComputeZ with m and n swapped
+//      (ibm2::fast_align_expected_feature).
+// (a) makes the empirical feature more negative and pulls the tension down; (b) makes the
+// expected one more negative and pushes it up; (c) shrinks the expected feature's size (pulls
+// down) where the predicted side is the longer one, the other way round where it is shorter.
+// On real text fast_align ends near 7-10.
+//
+// --exact-tension-gradient instead steps along the gradient of the expected complete-data
+// log-likelihood: the empirical feature at the 1-based position, and each position's expected
+// feature d log Z / d lambda weighed by that position's non-NULL posterior mass, summed over
+// the pairs of its shape. That tension tends to run up to the 14 clamp, and the links
+// differ from fast_align's (AER by a couple of points either way, depending on the data).
 void Ibm2::optimize_tension(double empirical_feature, const std::vector<double>& mass, double tokens) {
   if (tokens <= 0) return;
+  const bool exact = options_.exact_tension_gradient;
   for (int step = 0; step < 8; ++step) {
     double expected = 0;
 #pragma omp parallel for reduction(+ : expected) schedule(dynamic, 16)
     for (int64_t s = 0; s < static_cast<int64_t>(shapes_.size()); ++s) {
       const Shape& shape = shapes_[s];
-      for (int j = 1; j <= shape.m; ++j)
-        expected += mass[shape.offset + j - 1] * ibm2::diagonal_expected_feature(j, shape.m, shape.n, tension_);
+      double e = 0;
+      if (exact) {
+        for (int j = 1; j <= shape.m; ++j)
+          e += mass[shape.offset + j - 1] * ibm2::diagonal_expected_feature(j, shape.m, shape.n, tension_);
+      } else {
+        for (int j = 1; j <= shape.m; ++j) e += ibm2::fast_align_expected_feature(j, shape.m, shape.n, tension_);
+        e *= shape.pairs;
+      }
+      expected += e;
     }
     tension_ += (empirical_feature - expected / tokens) * 20.0;
     tension_ = std::clamp(tension_, 0.1, 14.0);
@@ -228,9 +265,36 @@ void Ibm2::align_pair(size_t k, Scratch& s, Links& links, Ibm2Stats& acc) const 
     int best = options_.use_null ? 0 : 1;
     for (int i = best + 1; i <= n; ++i)
       if (p[i] > p[best]) best = i;
+    if (options_.favor_diagonal && best > 0) best = settle_tie(k, j, m, n, best, s);
     if (best > 0) links.push_back(options_.reverse ? Link{j, best - 1} : Link{best - 1, j});
   }
   std::sort(links.begin(), links.end());  // forward links come in target order
+}
+
+// Two given positions equally far from the diagonal (i1 + i2 = 2 (j+1) n / m) have the same
+// prior weight, and when they hold the same word the same score: a tie in exact arithmetic
+// that rounding decides. The row's weights here come from a geometric recursion, fast_align's
+// from one exp() a cell; so near-ties are scored again the way fast_align scores them,
+// t * (exp(lambda h) / (Z / (1 - p0))), and the first best kept, as its argmax does.
+int Ibm2::settle_tie(size_t k, int j, int m, int n, int best, const Scratch& s) const {
+  const double* p = s.scores.data();
+  const double near = p[best] * (1 - 1e-11);
+  int rivals = 0;
+  for (int i = 1; i <= n; ++i) rivals += i != best && p[i] >= near;
+  if (rivals == 0) return best;
+  const uint32_t* cell = cells_.data() + cell_start_[k] + size_t(j) * (n + 1);
+  const double az = ibm2::fast_align_normalizer(j + 1, m, n, tension_) / (1 - options_.p0);
+  int winner = 0;
+  double top = -1;
+  for (int i = 1; i <= n; ++i) {
+    if (p[i] < near) continue;
+    const double score = prob_[cell[i]] * (std::exp(ibm2::diagonal_feature(j + 1, i, m, n) * tension_) / az);
+    if (score > top) {
+      top = score;
+      winner = i;
+    }
+  }
+  return winner > 0 ? winner : best;
 }
 
 Links Ibm2::align(size_t k) const {

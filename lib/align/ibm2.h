@@ -4,7 +4,8 @@
 //   p(a_j = 0) = p0,  p(a_j = i) = (1 - p0) exp(lambda h(i, j)) / Z   (diagonal prior, -d)
 //   or uniform 1/(n+1) (IBM Model 1, without -d),
 // and f_j is drawn from t(f | e_{a_j}). EM (or variational Bayes with a Dirichlet(alpha)
-// prior on t) learns t; -o fits the tension lambda by gradient steps on the expected feature.
+// prior on t) learns t; -o fits the tension lambda by gradient steps on the expected feature
+// (fast_align's steps by default, the exact gradient's with --exact-tension-gradient).
 // The same object trains on a bitext and aligns it (Viterbi), as fast_align does.
 //
 // Forward: the left side is given, the right one predicted. Reverse (-r): the other way
@@ -26,6 +27,7 @@ struct Ibm2Options {
   bool reverse = false;            // -r: predict the left side from the right one
   bool favor_diagonal = false;     // -d: the diagonal prior (else Model 1's uniform one)
   bool optimize_tension = false;   // -o: fit lambda (with -d), from the second iteration on
+  bool exact_tension_gradient = false;  // -o along the true gradient, not fast_align's (see optimize_tension)
   bool variational_bayes = false;  // -v: Dirichlet(alpha) prior on t(f|e)
   bool use_null = true;            // -N turns the NULL word off
   double alpha = 0.01;             // -a
@@ -53,7 +55,9 @@ class Ibm2 {
   Ibm2Stats em_iteration();
 
   // Viterbi links of pair k under the current parameters, left-right, sorted. NULL links are
-  // left out; ties go to NULL, then to the first given word (as in fast_align).
+  // left out; ties go to NULL, then to the first given word (as in fast_align), and two given
+  // words the diagonal prior weighs alike in exact arithmetic are told apart by fast_align's
+  // rounding (settle_tie).
   Links align(size_t k) const;
 
   // Aligns every pair (threaded); fills `stats` with that pass's likelihood when given.
@@ -66,20 +70,27 @@ class Ibm2 {
 
  private:
   struct Scratch;
-  // A (predicted, given) length pair; its predicted positions own slots
-  // [offset, offset + m) of the per-position non-NULL posterior mass that -o weighs by.
+  // A (predicted, given) length pair, the number of pairs of that shape, and its predicted
+  // positions' slots [offset, offset + m) of the per-position non-NULL posterior mass that
+  // --exact-tension-gradient weighs by.
   struct Shape {
     int m, n;
     size_t offset;
+    double pairs;
   };
   WordSpan given(size_t k) const { return options_.reverse ? bitext_.right(k) : bitext_.left(k); }
   WordSpan predicted(size_t k) const { return options_.reverse ? bitext_.left(k) : bitext_.right(k); }
   void build_tables();
   // Scores p[0..n] of the links of predicted word j (0-based) of pair k; returns their sum.
   double link_scores(size_t k, int j, int m, int n, Scratch& s) const;
-  void e_step_pair(size_t k, double* counts, double* mass, Scratch& s, Ibm2Stats& acc, double& feature) const;
+  // fit: accumulate -o's empirical feature (and, for the exact gradient, `mass`).
+  void e_step_pair(size_t k, bool fit, double* counts, double* mass, Scratch& s, Ibm2Stats& acc,
+                   double& feature) const;
   void align_pair(size_t k, Scratch& s, Links& links, Ibm2Stats& acc) const;
-  // empirical_feature: per predicted word; mass: non-NULL posterior mass per shape position.
+  // The Viterbi link of predicted word j among near-equal scores, as fast_align rounds them.
+  int settle_tie(size_t k, int j, int m, int n, int best, const Scratch& s) const;
+  // empirical_feature: per predicted word; mass: non-NULL posterior mass per shape position
+  // (exact gradient only).
   void optimize_tension(double empirical_feature, const std::vector<double>& mass, double tokens);
   void m_step();
 

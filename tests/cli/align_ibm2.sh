@@ -1,15 +1,29 @@
 # tolmach-align ibm2 end to end: fast_align's links on a Hansards fixture (golden from
-# fast_align itself), TAB input and stdin, -O, empty sides, bad input and usage.
+# fast_align itself) with -d -v and -d -o -v, and -o's tension pass by pass; TAB input and
+# stdin, -O, empty sides, bad input and usage.
 source "$(dirname "$0")/common.bash"
 A="$TOLMACH_BIN/tolmach-align"
 D="$TOLMACH_TEST_DATA/align"
 
-# Without -o (whose tension update differs on purpose, see lib/align/ibm2.cpp) the model is
-# fast_align's: the same links, forward and reverse (reverse still written en-fr).
+# fast_align's model: the same links, forward and reverse (reverse still written en-fr).
 "$A" ibm2 -i "$D/hansards40.en-fr" -d -v --quiet > "$W/fwd"
 diff "$D/hansards40.fast_align-d-v.fwd" "$W/fwd" > /dev/null || fail "forward links differ from fast_align's"
 "$A" ibm2 -i "$D/hansards40.en-fr" -d -v -r --threads 2 --quiet > "$W/rev"
 diff "$D/hansards40.fast_align-d-v.rev" "$W/rev" > /dev/null || fail "reverse links differ from fast_align's"
+
+# -o follows fast_align's tension updates: after passes 2-4 the same tension (both print six
+# significant digits: fast_align's "final tension", tolmach's "tension" of the pass), and the
+# same links. --exact-tension-gradient departs from both (this fixture tells them apart).
+for dir in fwd rev; do
+  r=; [ $dir = rev ] && r=-r
+  "$A" ibm2 -i "$D/hansards40.en-fr" -d -o -v $r > "$W/o.$dir" 2> "$W/o.$dir.log"
+  sed -n 's/^iteration [234]:.*, tension \([^ ]*\)$/\1/p' "$W/o.$dir.log" > "$W/o.$dir.tension"
+  diff "$D/hansards40.fast_align-d-o-v.$dir.tension" "$W/o.$dir.tension" > /dev/null ||
+    fail "-o $dir: tension differs from fast_align's: $(tr '\n' ' ' < "$W/o.$dir.tension")"
+  diff "$D/hansards40.fast_align-d-o-v.$dir" "$W/o.$dir" > /dev/null || fail "-d -o -v $dir links differ from fast_align's"
+  "$A" ibm2 -i "$D/hansards40.en-fr" -d -o -v $r --exact-tension-gradient --threads 2 --quiet > "$W/x.$dir"
+  ! cmp -s "$D/hansards40.fast_align-d-o-v.$dir" "$W/x.$dir" || fail "--exact-tension-gradient $dir gives fast_align's links"
+done
 
 # TAB-separated input on stdin, output through -O, and the recommended -d -o -v: one line per
 # pair, every link inside both sentences.

@@ -1,11 +1,13 @@
 // fast_align's IBM Model 2 (lib/align/ibm2, diagonal_prior, bitext): the prior's closed forms
 // against brute force, EM on hand-made corpora whose alignment is obvious, the likelihood
-// over iterations, reverse mode's link order, empty sides, tension fitting.
+// over iterations, reverse mode's link order, empty sides, tension fitting (fast_align's steps
+// and the exact gradient's).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "align/bitext.h"
@@ -81,6 +83,42 @@ TEST(Ibm2DiagonalPrior, ExpectedFeatureIsDerivativeOfLogZ) {
           EXPECT_NEAR(ibm2::diagonal_expected_feature(j, m, n, lambda), fd, 1e-7)
               << "j=" << j << " m=" << m << " n=" << n << " lambda=" << lambda;
         }
+}
+
+// fast_align's dlogZ (da.h ComputeDLogZ), by brute force from its definition: the row's sum of
+// h * exp(lambda h) over the normaliser of the transposed shape, whose upper run never ends
+// when j > n (an unsigned count wrapping round).
+double brute_fast_align_dlogz(int j, int m, int n, double lambda) {
+  double hz = 0;
+  for (int i = 1; i <= n; ++i) {
+    const double h = -std::fabs(double(i) / n - double(j) / m);
+    hz += h * std::exp(lambda * h);
+  }
+  const int last = j <= n ? m : 500 * m;  // beyond: below e^-40 of the sum for lambda >= 0.1
+  double z = 0;
+  for (int i = 1; i <= last; ++i) z += std::exp(lambda * -std::fabs(double(i) / m - double(j) / n));
+  return hz / z;
+}
+
+TEST(Ibm2DiagonalPrior, FastAlignExpectedFeatureAsItsCodeHasIt) {
+  for (double lambda : {0.1, 2.0, 4.0, 7.5, 14.0})
+    for (int m : {1, 2, 5, 8, 25, 40})
+      for (int n : {1, 3, 6, 19, 33})
+        for (int j = 1; j <= m; ++j) {
+          const double want = brute_fast_align_dlogz(j, m, n, lambda);
+          EXPECT_NEAR(ibm2::fast_align_expected_feature(j, m, n, lambda), want, 1e-10 * std::fabs(want) + 1e-14)
+              << "j=" << j << " m=" << m << " n=" << n << " lambda=" << lambda;
+        }
+  // fast_align's Z, rounded its way, is still Z.
+  for (double lambda : {0.1, 4.0, 14.0})
+    for (int m : {1, 7, 30})
+      for (int n : {1, 6, 19})
+        for (int j = 1; j <= m; ++j)
+          EXPECT_NEAR(ibm2::fast_align_normalizer(j, m, n, lambda), brute_z(j, m, n, lambda), 1e-11 * brute_z(j, m, n, lambda));
+  // Where m = n the transposed shape is the same one: the true dlogZ.
+  for (int n : {1, 4, 17})
+    for (int j = 1; j <= n; ++j)
+      EXPECT_NEAR(ibm2::fast_align_expected_feature(j, n, n, 4.0), ibm2::diagonal_expected_feature(j, n, n, 4.0), 1e-12);
 }
 
 TEST(Ibm2, Digamma) {
@@ -229,31 +267,52 @@ TEST(Ibm2, EmptySideGivesNoLinksAndLeavesOthersAlone) {
 
 // Tension fitting: from a weak start it rises on a monotone corpus and falls where word order
 // is reversed (a strong start would lock the reversed corpus into diagonal links).
-TEST(Ibm2, TensionFollowsTheData) {
+struct TensionCorpora {
   std::vector<std::string> monotone, inverted;
-  const std::vector<std::string> l = {"a", "b", "c", "d", "e", "f", "g"};
-  const std::vector<std::string> r = {"A", "B", "C", "D", "E", "F", "G"};
-  for (int s = 0; s < 7; ++s)
-    for (int len = 3; len <= 6; ++len) {
-      std::string left, right, backwards;
-      for (int k = 0; k < len; ++k) {
-        left += l[(s + k) % 7] + " ";
-        right += " " + r[(s + k) % 7];
-        backwards = " " + r[(s + k) % 7] + backwards;
+  TensionCorpora() {
+    const std::vector<std::string> l = {"a", "b", "c", "d", "e", "f", "g"};
+    const std::vector<std::string> r = {"A", "B", "C", "D", "E", "F", "G"};
+    for (int s = 0; s < 7; ++s)
+      for (int len = 3; len <= 6; ++len) {
+        std::string left, right, backwards;
+        for (int k = 0; k < len; ++k) {
+          left += l[(s + k) % 7] + " ";
+          right += " " + r[(s + k) % 7];
+          backwards = " " + r[(s + k) % 7] + backwards;
+        }
+        monotone.push_back(left + "|||" + right);
+        inverted.push_back(left + "|||" + backwards);
       }
-      monotone.push_back(left + "|||" + right);
-      inverted.push_back(left + "|||" + backwards);
-    }
+  }
+};
+
+std::pair<double, double> fitted_tensions(bool exact) {
+  const TensionCorpora c;
   Ibm2Options o;
   o.favor_diagonal = o.optimize_tension = true;
+  o.exact_tension_gradient = exact;
   o.tension = 1.0;
   o.iterations = 10;
-  const Bitext bm = make_bitext(monotone), bi = make_bitext(inverted);
+  const Bitext bm = make_bitext(c.monotone), bi = make_bitext(c.inverted);
   Ibm2 up(bm, o), down(bi, o);
   up.train_and_align();
   down.train_and_align();
-  EXPECT_GT(up.tension(), 4.0);
-  EXPECT_LT(down.tension(), 1.0);
+  return {up.tension(), down.tension()};
+}
+
+TEST(Ibm2, ExactTensionGradientFollowsTheData) {
+  const auto [up, down] = fitted_tensions(true);
+  EXPECT_GT(up, 4.0);
+  EXPECT_LT(down, 1.0);
+}
+
+// fast_align's own steps: on these short sentences its 0-based empirical feature (a whole 1/m
+// off) holds the monotone corpus's tension down, but the direction is still the data's.
+// fast_align -d -o -T 1 -I 10 on the same two corpora logs final tensions 1.98052 and 0.1.
+TEST(Ibm2, DefaultTensionStepsAreFastAligns) {
+  const auto [up, down] = fitted_tensions(false);
+  EXPECT_NEAR(up, 1.98052, 1e-5);
+  EXPECT_EQ(down, 0.1);
 }
 
 TEST(Ibm2, RejectsBadOptions) {

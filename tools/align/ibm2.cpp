@@ -1,6 +1,8 @@
 // tolmach-align ibm2: fast_align's reparameterised IBM Model 2 on "left ||| right" lines
 // (or left TAB right). Single-letter flags are fast_align's (-d -o -v -r -I -q -T -a -N);
 // -o there means "optimise tension", so the output file is -O / --output (default stdout).
+// -d -o follows fast_align's tension updates, slips included; --exact-tension-gradient the
+// corrected ones (lib/align/ibm2.cpp, Ibm2::optimize_tension).
 // One Pharaoh line (left-right, 0-based) per input line, in order; a pair with an empty side
 // gets an empty line. Thin: lib/align does the work.
 #include <boost/program_options.hpp>
@@ -48,7 +50,13 @@ int ibm2(int argc, char** argv) {
       ("output,O", po::value(&output)->default_value("-"), "alignments (- = stdout), written atomically")
       ("reverse,r", po::bool_switch(&o.reverse), "predict the left side from the right (links stay left-right)")
       ("favor-diagonal,d", po::bool_switch(&o.favor_diagonal), "favour links near the diagonal")
-      ("optimize-tension,o", po::bool_switch(&o.optimize_tension), "fit the diagonal tension (with -d)")
+      ("optimize-tension,o", po::bool_switch(&o.optimize_tension),
+       "fit the diagonal tension (with -d) as fast_align does: the same tension and links")
+      ("exact-tension-gradient", po::bool_switch(&o.exact_tension_gradient),
+       "with -o: step along the true gradient of the expected log-likelihood instead of fast_align's "
+       "(which takes the empirical feature one position early, weighs the expected one by 1 instead of "
+       "the non-NULL posterior and swaps m and n in its normaliser); the tension then tends to 14 and "
+       "the links differ from fast_align's")
       ("variational-bayes,v", po::bool_switch(&o.variational_bayes), "Dirichlet prior on t(f|e)")
       ("iterations,I", po::value(&o.iterations)->default_value(5), "passes; the last one only aligns")
       ("p0,q", po::value(&o.p0)->default_value(0.08), "prior probability of a link to NULL (with -d)")

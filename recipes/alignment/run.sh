@@ -41,14 +41,14 @@ mkdir -p "$WORK"
 RESULTS=$WORK/results.tsv
 printf 'pair\tsystem\tdirection\tAER\tprecision\trecall\n' > "$RESULTS"
 
-# score PAIR SYSTEM DIRECTION HYP [--reverse-hyp]: AER of the first |gold| lines of HYP.
+# score PAIR SYSTEM DIRECTION HYP [--reverse-hyp]: AER of the first |gold| lines of HYP
+# (scratch files in $P: HYP may be read-only data).
 score() {
   local pair=$1 system=$2 dir=$3 hyp=$4; shift 4
-  local n; n=$(wc -l < "$GOLD")
-  head -n "$n" "$hyp" > "$hyp.dev"
-  "$AL" eval --gold "$GOLD" --one-based --hyp "$hyp.dev" -f json "$@" > "$hyp.aer.json"
+  head -n "$(wc -l < "$GOLD")" "$hyp" > "$P/scored.dev"
+  "$AL" eval --gold "$GOLD" --one-based --hyp "$P/scored.dev" -f json "$@" > "$P/scored.json"
   /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("\t".join(sys.argv[2:5] + ["%.2f" % r[k] for k in ("score", "precision", "recall")]))' \
-    "$hyp.aer.json" "$pair" "$system" "$dir" | tee -a "$RESULTS"
+    "$P/scored.json" "$pair" "$system" "$dir" | tee -a "$RESULTS"
 }
 
 # train_model DIR SRC TGT [GUIDE]: transformer-tiny within the budget, one thread.

@@ -1,6 +1,7 @@
 #include "io/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -31,13 +32,21 @@ std::string parent_dir(const std::string& path) {
 
 }  // namespace
 
-AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), tmp_path_(temp_name(path_)) {
-  out_.open(tmp_path_, std::ios::binary | std::ios::trunc);
+// An existing path that is not a regular file (/dev/null, a FIFO, a terminal, /dev/stdout)
+// is written in place: renaming a temporary over it would replace the device with a file.
+bool is_special_file(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  if (!is_special_file(path_)) tmp_path_ = temp_name(path_);
+  out_.open(tmp_path_.empty() ? path_ : tmp_path_, std::ios::binary | std::ios::trunc);
   if (!out_) fail(path_, "cannot open for writing", errno);
 }
 
 AtomicFile::~AtomicFile() {
-  if (!committed_) {
+  if (!committed_ && !tmp_path_.empty()) {
     out_.close();
     std::remove(tmp_path_.c_str());
   }
@@ -48,6 +57,10 @@ void AtomicFile::commit() {
   if (!out_) fail(path_, "write failed", errno);
   out_.close();
   if (out_.fail()) fail(path_, "write failed on close", errno);
+  if (tmp_path_.empty()) {  // written in place
+    committed_ = true;
+    return;
+  }
   // Data must be on disk before the rename makes it visible, or a crash could expose an
   // empty / partial file under the final name.
   const int fd = ::open(tmp_path_.c_str(), O_RDONLY | O_CLOEXEC);

@@ -3,7 +3,8 @@
 // data goes to "<path>.tmp.<pid>.<n>" and on commit() is flushed, fsynced, renamed over
 // <path>, and the directory is fsynced, so the new file is durable once commit() returns
 // (a crash before that leaves the old file, plus at worst a stray ".tmp." file).
-// Destroying an uncommitted AtomicFile removes the temporary (no partial output).
+// Destroying an uncommitted AtomicFile removes the temporary (no partial output). An existing
+// path that is not a regular file (/dev/null, a FIFO) is written in place, never replaced.
 #include <fstream>
 #include <string>
 
@@ -18,7 +19,7 @@ class AtomicFile {
 
   std::ostream& stream() { return out_; }
   const std::string& path() const { return path_; }
-  const std::string& temp_path() const { return tmp_path_; }
+  const std::string& temp_path() const { return tmp_path_; }  // empty when written in place
   // Throws std::runtime_error naming the file on any I/O failure (the temporary is removed).
   void commit();
 

@@ -15,7 +15,7 @@ paste -d '\t' "$EN" "$W/tr.de" | "$AL" -m "$M" --quiet --precision float32 > "$W
 diff "$W/tr.links" "$W/forced" > "$W/diff" || fail "forced alignment of translate's output differs: $(cat "$W/diff")"
 
 # Reference translations: ' ||| ' lines, -s/-t files and two threads give the same lines.
-paste -d '|' "$EN" /dev/null /dev/null "$DE" | sed 's/|||/ ||| /' > "$W/pairs"
+paste -d '\t' "$EN" "$DE" | sed 's/\t/ ||| /' > "$W/pairs"
 "$AL" -m "$M" --quiet -i "$W/pairs" > "$W/a"
 "$AL" -m "$M" --quiet -s "$EN" -t "$DE" --threads 2 --mini-batch 2 -o "$W/b"
 diff "$W/a" "$W/b" > /dev/null || fail "-s/-t with two threads differs from ' ||| ' input"

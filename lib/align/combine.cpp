@@ -1,20 +1,10 @@
 #include "align/combine.h"
 
-#include <stdexcept>
 #include <string>
 
 #include "align/line_pairs.h"
-#include "io/error.h"
 
 namespace tolmach {
-
-Links parse_pharaoh_at(const std::string& line, const LineReader& from) {
-  try {
-    return parse_pharaoh(line);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(from.name(), from.line_number(), e.what());
-  }
-}
 
 void combine_lines(LineReader& forward, LineReader& reverse, Heuristic h, std::ostream& out) {
   LinePairReader pairs(forward, reverse);

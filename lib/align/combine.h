@@ -16,7 +16,4 @@ void combine_lines(LineReader& forward, LineReader& reverse, Heuristic h, std::o
 // Every line of `in` inverted (atools -c invert).
 void invert_lines(LineReader& in, std::ostream& out);
 
-// parse_pharaoh with the file and line added to its complaint.
-Links parse_pharaoh_at(const std::string& line, const LineReader& from);
-
 }  // namespace tolmach

@@ -1,8 +1,5 @@
 #include "align/guided_alignment.h"
 
-#include <fstream>
-#include <stdexcept>
-
 #include "align/line_pairs.h"
 #include "align/word_alignment.h"
 #include "io/error.h"
@@ -51,11 +48,7 @@ std::vector<Links> read_word_alignments(const std::string& path, const std::stri
     const size_t n = links_reader.line_number();
     if (!text.next(s, t))
       throw InputError(path, n, "has more lines than the training files: one alignment line per sentence pair");
-    try {
-      out.push_back(parse_pharaoh(line));
-    } catch (const std::invalid_argument& e) {
-      throw InputError(path, n, e.what());
-    }
+    out.push_back(parse_pharaoh_at(line, links_reader));
     const int ns = count_words(s), nt = count_words(t);
     for (const Link& l : out.back())
       if (l.source >= ns || l.target >= nt)

@@ -4,6 +4,9 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "io/error.h"
+#include "text/utf8.h"
+
 namespace tolmach {
 namespace {
 
@@ -38,6 +41,14 @@ Links parse_pharaoh(const std::string& line) {
     pos = end == std::string::npos ? line.size() : end;
   }
   return normalized(std::move(links));
+}
+
+Links parse_pharaoh_at(const std::string& line, const LineReader& from) {
+  try {
+    return parse_pharaoh(line);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(from.name(), from.line_number(), e.what());
+  }
 }
 
 std::string format_pharaoh(const Links& links) {

@@ -26,6 +26,10 @@ Links normalized(Links links);
 // bad token; callers add file and line (InputError).
 Links parse_pharaoh(const std::string& line);
 
+class LineReader;
+// parse_pharaoh of the line `from` just read, its complaint as InputError(file, line).
+Links parse_pharaoh_at(const std::string& line, const LineReader& from);
+
 // Links -> "0-0 1-2" in the order given (sorted if `links` is normalized).
 std::string format_pharaoh(const Links& links);
 

@@ -9,10 +9,12 @@
 
 namespace tolmach {
 
-// "src-vocab-size", "tgt-vocab-size", "pad-id", "bos-id", "eos-id".
+// "src-vocab-size", "tgt-vocab-size", "pad-id", "bos-id", "eos-id", and "src-pad-id" when
+// the source pads with another id than the target (vocabularies apart without pad ids).
 struct VocabFields {
   int64_t src_vocab_size = 0, tgt_vocab_size = 0;
   int pad_id = 0, bos_id = 1, eos_id = 2;
+  int src_pad_id = 0;
 
   void read_vocab_fields(const nlohmann::json& j);  // and checks them
   void write_vocab_fields(nlohmann::json& j) const;
@@ -39,7 +41,8 @@ inline void require(bool ok, const std::string& what) {
 template <size_t N> nlohmann::json unknown_keys(const nlohmann::json& j, const char* const (&known)[N]) {
   nlohmann::json extra = j;
   for (const char* k : known) extra.erase(k);
-  for (const char* k : {"src-vocab-size", "tgt-vocab-size", "pad-id", "bos-id", "eos-id"}) extra.erase(k);
+  for (const char* k : {"src-vocab-size", "tgt-vocab-size", "pad-id", "bos-id", "eos-id", "src-pad-id"})
+    extra.erase(k);
   return extra;
 }
 

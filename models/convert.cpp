@@ -38,6 +38,8 @@ void copy_vocabs(const nlohmann::json& config, const fs::path& input, const fs::
   }
 }
 
+}  // namespace
+
 DType stored_dtype(nn::Precision p) {
   switch (p) {
     case nn::Precision::bfloat16: return DType::bf16;
@@ -45,8 +47,6 @@ DType stored_dtype(nn::Precision p) {
     default: return DType::f32;
   }
 }
-
-}  // namespace
 
 void convert_model(const ConvertOptions& o) {
   if (o.inputs.empty()) throw std::invalid_argument("convert_model: no input model");

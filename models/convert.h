@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "nn/precision.h"
+#include "tensor/dtype.h"
 
 namespace tolmach {
 
@@ -19,5 +20,8 @@ struct ConvertOptions {
 // model directory with the SentencePiece models beside it. InputError for inputs whose
 // configs differ; the output is written atomically (a failure leaves it as it was).
 void convert_model(const ConvertOptions& options);
+
+// The dtype weights are stored in for a model whose precision is `p`.
+DType stored_dtype(nn::Precision p);
 
 }  // namespace tolmach

@@ -40,6 +40,33 @@ void check_ensemble_member(const std::string& dir, const nlohmann::json& c, cons
   }
 }
 
+// The special ids of the vocabularies, which must be the model's: its table sizes and ids.
+BatchShape checked_batch_shape(const std::string& dir, const nlohmann::json& c, const Tokenizer& source,
+                               const Tokenizer& target) {
+  const std::string src_path = vocab_path(dir, c, 0), trg_path = vocab_path(dir, c, 1);
+  const ModelIds src = model_ids(source, src_path), trg = model_ids(target, trg_path);
+  BatchShape shape;
+  try {
+    shape = batch_shape(src, trg);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(trg_path, 0, e.what());
+  }
+  auto expect = [&](const std::string& path, const char* key, int vocab_value, int fallback) {
+    const int model_value = c.value(key, fallback);
+    if (model_value != vocab_value)
+      throw InputError(path, 0, "does not match the model: it gives " + std::string(key) + " " +
+                                    std::to_string(vocab_value) + ", " + kConfigFileName + " has " +
+                                    std::to_string(model_value));
+  };
+  expect(src_path, "src-vocab-size", src.model_size, -1);
+  expect(trg_path, "tgt-vocab-size", trg.model_size, -1);
+  expect(trg_path, "pad-id", shape.pad, -1);
+  expect(trg_path, "bos-id", shape.bos, -1);
+  expect(trg_path, "eos-id", shape.eos, -1);
+  expect(src_path, "src-pad-id", shape.source_padding(), c.value("pad-id", -1));
+  return shape;
+}
+
 }  // namespace
 
 LoadedModels load_models(const ModelLoadOptions& o) {
@@ -55,10 +82,7 @@ LoadedModels load_models(const ModelLoadOptions& o) {
   if (!has_vocabs(first)) throw InputError(first_dir + "/" + kConfigFileName, 0, "no \"vocabs\": [source, target]");
   m.source = std::make_unique<Tokenizer>(Tokenizer::load(vocab_path(first_dir, first, 0)));
   m.target = std::make_unique<Tokenizer>(Tokenizer::load(vocab_path(first_dir, first, 1)));
-  const Vocab& tv = m.target->vocab();
-  m.shape.pad = tv.pad_id();
-  m.shape.bos = tv.bos_id();
-  m.shape.eos = tv.eos_id();
+  m.shape = checked_batch_shape(first_dir, first, *m.source, *m.target);
 
   for (size_t i = 0; i < o.dirs.size(); ++i) {
     const std::string& dir = o.dirs[i];

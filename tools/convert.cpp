@@ -1,8 +1,9 @@
 // tolmach-convert: the step between training and shipping, as marian-conv. Averages the
 // weights of checkpoints of one run and stores the model in float32, bfloat16 or int8, which
-// also becomes its default precision in tolmach-translate.
+// also becomes its default precision in tolmach-translate. Imports Marian models too.
 //
 //   tolmach-convert -f M/checkpoints/step-* -t shipped --precision int8
+//   tolmach-convert -f model.npz --vocabs vocab.spm -t imported     # a Marian transformer
 #include <boost/program_options.hpp>
 
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "io/tool_main.h"
 #include "parse_options.h"
 #include "models/convert.h"
+#include "models/marian/import_marian.h"
 
 namespace po = boost::program_options;
 using namespace tolmach;
@@ -22,15 +24,20 @@ namespace {
 int convert(int argc, char** argv) {
   ConvertOptions opt;
   std::string precision;
+  std::vector<std::string> vocabs;
   bool quiet = false;
-  po::options_description desc("usage: tolmach-convert -f DIR [DIR...] -t OUT [--precision P]\n\nOptions");
+  po::options_description desc(
+      "usage: tolmach-convert -f DIR [DIR...] -t OUT [--precision P]\n"
+      "       tolmach-convert -f MARIAN.npz --vocabs SRC.spm [TRG.spm] -t OUT [--precision P]\n\nOptions");
   desc.add_options()
       ("help,h", "this help")
       ("from,f", po::value(&opt.inputs)->multitoken()->required(),
-       "model or checkpoint directories; several are averaged (checkpoint averaging)")
+       "model or checkpoint directories; several are averaged (checkpoint averaging); or a Marian model.npz")
       ("to,t", po::value(&opt.output)->required(), "output model directory")
       ("precision", po::value(&precision)->default_value("float32"),
        "weights stored as float32, bfloat16 or int8 (per-row scales); the model's default precision")
+      ("vocabs", po::value(&vocabs)->multitoken(),
+       "a Marian model's SentencePiece vocabularies: one joint, or source and target")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
   const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
   try {
@@ -38,6 +45,13 @@ int convert(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("--precision: ") + e.what());
   }
+  const bool marian = opt.inputs.size() == 1 && marian::is_npz(opt.inputs[0]);
+  if (marian) {
+    marian::import_model({opt.inputs[0], vocabs, opt.output, opt.precision});
+    if (!quiet) std::cerr << "tolmach-convert: wrote " << opt.output << " (Marian " << opt.inputs[0] << ", " << precision << ")\n";
+    return 0;
+  }
+  if (!vocabs.empty()) throw UsageError("--vocabs is for a Marian model.npz; a tolmach model has its vocabularies");
   convert_model(opt);
   if (!quiet)
     std::cerr << "tolmach-convert: wrote " << opt.output << " (" << opt.inputs.size() << " model"

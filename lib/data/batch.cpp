@@ -1,5 +1,8 @@
 #include "data/batch.h"
 
+#include <stdexcept>
+#include <string>
+
 #include <algorithm>
 
 namespace tolmach {
@@ -52,6 +55,18 @@ void fill_guided_alignment(const ParallelCorpus& corpus, const std::vector<size_
 
 }  // namespace
 
+BatchShape batch_shape(const ModelIds& source, const ModelIds& target) {
+  if (source.eos != target.eos)
+    throw std::invalid_argument("the source vocabulary's eos id " + std::to_string(source.eos) +
+                                " differs from the target's " + std::to_string(target.eos));
+  BatchShape shape;
+  shape.pad = target.pad;
+  shape.bos = target.bos;
+  shape.eos = target.eos;
+  shape.source_pad = source.pad;
+  return shape;
+}
+
 Batch make_batch(const ParallelCorpus& corpus, const std::vector<size_t>& indices,
                  const BatchShape& shape) {
   std::vector<TokenSpan> src, trg;
@@ -63,8 +78,8 @@ Batch make_batch(const ParallelCorpus& corpus, const std::vector<size_t>& indice
   }
   SourceBatch& s = batch.source;
   s.size = static_cast<int>(indices.size());
-  s.pad = shape.pad;
-  fill_padded(src, -1, shape.source_eos ? shape.eos : -1, shape.pad, s.ids, s.lengths, s.width);
+  s.pad = shape.source_padding();
+  fill_padded(src, -1, shape.source_eos ? shape.eos : -1, s.pad, s.ids, s.lengths, s.width);
   fill_padded(trg, shape.bos, -1, shape.pad, batch.target_input, batch.target_lengths,
               batch.target_width);
   fill_padded(trg, -1, shape.eos, shape.pad, batch.target_output, batch.target_lengths,
@@ -79,8 +94,8 @@ SourceBatch make_source_batch(const std::vector<std::vector<int>>& sentences,
                               const BatchShape& shape) {
   SourceBatch s;
   s.size = static_cast<int>(sentences.size());
-  s.pad = shape.pad;
-  fill_padded(sentences, -1, shape.source_eos ? shape.eos : -1, shape.pad, s.ids, s.lengths,
+  s.pad = shape.source_padding();
+  fill_padded(sentences, -1, shape.source_eos ? shape.eos : -1, s.pad, s.ids, s.lengths,
               s.width);
   return s;
 }

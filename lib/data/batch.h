@@ -5,16 +5,23 @@
 #include <vector>
 
 #include "data/corpus.h"
+#include "text/vocab.h"
 
 namespace tolmach {
 
 // Special ids and whether the source gets an eos (Marian and fairseq append one).
 struct BatchShape {
-  int pad = 0;
+  int pad = 0;         // target padding (the loss ignores it)
   int bos = 1;
-  int eos = 2;
+  int eos = 2;         // ends targets, and sources when source_eos
   bool source_eos = true;
+  int source_pad = -1;  // -1: pad; another id when the vocabularies are apart and lack their own
+  int source_padding() const { return source_pad >= 0 ? source_pad : pad; }
 };
+
+// The shape of batches for a model over these vocabularies (Vocab::model_ids()); throws
+// std::invalid_argument when their eos ids differ (the source's eos is the target's id).
+BatchShape batch_shape(const ModelIds& source, const ModelIds& target);
 
 struct SourceBatch {
   int size = 0;               // B sentences

@@ -46,7 +46,7 @@ Translator::Translator(StepModelFactory make_step_model, const Tokenizer& source
   options_.search.bos = shape_.bos;
   options_.search.eos = shape_.eos;
   options_.search.banned.clear();
-  for (int id : {v.pad_id(), v.bos_id(), v.unk_id()})
+  for (int id : {shape_.pad, shape_.bos, v.unk_id()})
     if (id >= 0 && id != shape_.eos) options_.search.banned.push_back(id);
   if (!options_.n_best) options_.search.n_best = 1;
   else options_.search.n_best = static_cast<size_t>(options_.search.beam_size);

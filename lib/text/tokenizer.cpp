@@ -151,4 +151,12 @@ std::string Tokenizer::decode_pieces(const std::vector<std::string>& pieces) con
 
 void set_random_seed(unsigned seed) { sentencepiece::SetRandomGeneratorSeed(seed); }
 
+ModelIds model_ids(const Tokenizer& tokenizer, const std::string& model_path) {
+  try {
+    return tokenizer.vocab().model_ids();
+  } catch (const std::invalid_argument& e) {
+    throw InputError(model_path, 0, e.what());
+  }
+}
+
 }  // namespace tolmach

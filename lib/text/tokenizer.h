@@ -28,6 +28,10 @@ std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_
 // Copies a SentencePiece model and its sidecar (when it has one); nothing when `to` is `from`.
 void copy_vocabulary(const std::string& from, const std::string& to);
 
+class Tokenizer;
+// tokenizer.vocab().model_ids(), or InputError(model_path) when it cannot serve a model.
+ModelIds model_ids(const Tokenizer& tokenizer, const std::string& model_path);
+
 class Tokenizer {
  public:
   // Loads a .model file; throws InputError(model_path) when it is missing or corrupt.

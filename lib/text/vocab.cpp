@@ -26,4 +26,12 @@ int Vocab::unk_id() const { return sp_->unk_id(); }
 int Vocab::bos_id() const { return sp_->bos_id(); }
 int Vocab::eos_id() const { return sp_->eos_id(); }
 
+ModelIds Vocab::model_ids() const {
+  if (eos_id() < 0) throw std::invalid_argument("the vocabulary has no eos id (</s>)");
+  ModelIds ids{pad_id(), bos_id(), eos_id(), unk_id(), size()};
+  if (ids.pad < 0) ids.pad = ids.model_size++;
+  if (ids.bos < 0) ids.bos = ids.model_size++;
+  return ids;
+}
+
 }  // namespace tolmach

@@ -4,7 +4,8 @@
 //
 // Special ids of models made by `tolmach-tokenize train` (see subword_trainer.h):
 // pad=0, unk=1, bos=2, eos=3, so that zero-filled id tensors are padding. Models made
-// by spm_train keep theirs (SentencePiece's defaults: unk=0 bos=1 eos=2, no pad = -1).
+// by spm_train keep theirs (SentencePiece's defaults: unk=0 bos=1 eos=2, no pad = -1),
+// as do Marian's (eos=0 unk=1, neither pad nor bos); see model_ids().
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +13,16 @@
 namespace sentencepiece { class SentencePieceProcessor; }
 
 namespace tolmach {
+
+// The special ids a model uses with a vocabulary. A pad or bos the SentencePiece model lacks
+// gets an id of tolmach's own after its last piece (pad first, then bos), so the model's
+// embedding and output tables have `model_size` rows. Neither id is ever read from text or
+// written to it: padding is masked, and bos only starts the decoder (Marian starts it from a
+// zero vector, which an imported model's bos row is).
+struct ModelIds {
+  int pad, bos, eos, unk;
+  int model_size;  // pieces + ids of tolmach's own
+};
 
 class Vocab {
  public:
@@ -27,6 +38,9 @@ class Vocab {
   int unk_id() const;
   int bos_id() const;  // -1 when disabled
   int eos_id() const;  // -1 when disabled
+
+  // Throws std::invalid_argument when the model has no eos (a decoder could never stop).
+  ModelIds model_ids() const;
 
  private:
   std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp_;

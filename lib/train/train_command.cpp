@@ -113,6 +113,8 @@ int run_train_command(TrainCommand cmd) {
   check_model_options(cmd.model);
   if (!cmd.vocabs.empty() && cmd.vocabs.size() != 2)
     throw UsageError("--vocabs needs two files: SRC TGT (the same file twice for a joint vocabulary)");
+  for (const std::string& v : cmd.vocabs)  // before anything is created
+    if (fs::exists(v)) model_ids(Tokenizer::load(v), v);
   set_num_threads(cmd.threads);
   // Mixed precision only where it is faster: without bf16 kernels it would be emulated, slower.
   const bool bf16 = cmd.bf16_linear && cpu_has_bf16_gemm();
@@ -149,23 +151,23 @@ int run_train_command(TrainCommand cmd) {
   }
   const Tokenizer src = Tokenizer::load(dir + "/" + vocab_names[0]);
   const Tokenizer trg = Tokenizer::load(dir + "/" + vocab_names[1]);
-  const Vocab& tv = trg.vocab();
-  if (tv.pad_id() < 0 || tv.bos_id() < 0 || tv.eos_id() < 0 || src.vocab().eos_id() < 0 ||
-      src.vocab().pad_id() != tv.pad_id())
-    throw InputError(dir + "/" + vocab_names[1], 0,
-                     "vocabularies need pad, bos and eos ids (make them with tolmach-tokenize train)");
-  opt.shape.pad = tv.pad_id();
-  opt.shape.bos = tv.bos_id();
-  opt.shape.eos = tv.eos_id();
+  const ModelIds src_ids = model_ids(src, dir + "/" + vocab_names[0]);
+  const ModelIds trg_ids = model_ids(trg, dir + "/" + vocab_names[1]);
+  try {
+    opt.shape = batch_shape(src_ids, trg_ids);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(dir + "/" + vocab_names[1], 0, e.what());
+  }
   opt.shape.source_eos = true;
 
   if (!resume) {
     config = cmd.model;
-    config["src-vocab-size"] = src.vocab().size();
-    config["tgt-vocab-size"] = tv.size();
+    config["src-vocab-size"] = src_ids.model_size;
+    config["tgt-vocab-size"] = trg_ids.model_size;
     config["pad-id"] = opt.shape.pad;
     config["bos-id"] = opt.shape.bos;
     config["eos-id"] = opt.shape.eos;
+    if (opt.shape.source_padding() != opt.shape.pad) config["src-pad-id"] = opt.shape.source_padding();
   }
   config["vocabs"] = vocab_names;
 

@@ -37,6 +37,7 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   c.dropout_attention = get<float>(j, "transformer-dropout-attention", c.dropout_attention);
   c.dropout_ffn = get<float>(j, "transformer-dropout-ffn", c.dropout_ffn);
   c.max_length = get<int64_t>(j, "max-length", c.max_length);
+  c.layer_norm_epsilon = get<double>(j, "layer-norm-epsilon", c.layer_norm_epsilon);
   c.alignment_layer = get<int>(j, "alignment-layer", c.alignment_layer);
   c.alignment_heads = get<std::vector<int>>(j, "alignment-heads", c.alignment_heads);
 
@@ -44,10 +45,13 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
   require(c.dim_emb % c.heads == 0, "dim-emb " + std::to_string(c.dim_emb) + " is not divisible by transformer-heads " +
                                         std::to_string(c.heads));
   require(c.enc_depth >= 1 && c.dec_depth >= 1, "enc-depth and dec-depth must be at least 1");
-  require(c.ffn_activation == "relu" || c.ffn_activation == "gelu",
-          "transformer-ffn-activation \"" + c.ffn_activation + "\" is not relu or gelu");
-  require(c.positions == "sinusoidal" || c.positions == "learned",
-          "transformer-positions \"" + c.positions + "\" is not sinusoidal or learned");
+  require(c.ffn_activation == "relu" || c.ffn_activation == "gelu" || c.ffn_activation == "swish",
+          "transformer-ffn-activation \"" + c.ffn_activation + "\" is not relu, gelu or swish");
+  require(c.positions == "sinusoidal" || c.positions == "sinusoidal-marian" || c.positions == "learned",
+          "transformer-positions \"" + c.positions + "\" is not sinusoidal, sinusoidal-marian or learned");
+  require(c.positions != "sinusoidal-marian" || (c.dim_emb % 2 == 0 && c.dim_emb >= 4),
+          "sinusoidal-marian positions need an even dim-emb of at least 4");
+  require(c.layer_norm_epsilon > 0, "layer-norm-epsilon must be positive");
   require(c.dropout >= 0.f && c.dropout < 1.f, "transformer-dropout must be in [0, 1)");
   require(c.dropout_attention >= 0.f && c.dropout_attention < 1.f, "transformer-dropout-attention must be in [0, 1)");
   require(c.dropout_ffn >= 0.f && c.dropout_ffn < 1.f, "transformer-dropout-ffn must be in [0, 1)");
@@ -65,7 +69,8 @@ TransformerConfig TransformerConfig::from_json(const nlohmann::json& j) {
       "type", "dim-emb", "transformer-heads", "transformer-dim-ffn", "enc-depth", "dec-depth",
       "transformer-ffn-activation", "transformer-preprocess", "transformer-postprocess", "transformer-prenorm",
       "transformer-positions", "transformer-scale-embeddings", "tied-embeddings", "tied-embeddings-all", "dropout",
-      "transformer-dropout", "transformer-dropout-attention", "transformer-dropout-ffn", "max-length", "alignment-layer", "alignment-heads"};
+      "transformer-dropout", "transformer-dropout-attention", "transformer-dropout-ffn", "max-length", "alignment-layer", "alignment-heads",
+      "layer-norm-epsilon"};
   c.extra = config_json::unknown_keys(j, known);
   return c;
 }
@@ -88,6 +93,7 @@ nlohmann::json TransformerConfig::to_json() const {
   j["transformer-dropout-attention"] = dropout_attention;
   j["transformer-dropout-ffn"] = dropout_ffn;
   j["max-length"] = max_length;
+  if (layer_norm_epsilon != 1e-5) j["layer-norm-epsilon"] = layer_norm_epsilon;
   j["alignment-layer"] = alignment_layer;
   j["alignment-heads"] = alignment_heads;
   write_vocab_fields(j);

@@ -17,9 +17,9 @@ struct TransformerConfig : VocabFields {
   int64_t dim_ffn = 2048;         // "transformer-dim-ffn"
   int enc_depth = 6;              // "enc-depth"
   int dec_depth = 6;              // "dec-depth"
-  std::string ffn_activation = "relu";   // "transformer-ffn-activation": relu | gelu
+  std::string ffn_activation = "relu";   // "transformer-ffn-activation": relu | gelu | swish
   bool prenorm = false;           // "transformer-prenorm" (or Marian's preprocess "n")
-  std::string positions = "sinusoidal";  // "transformer-positions": sinusoidal | learned
+  std::string positions = "sinusoidal";  // "transformer-positions": sinusoidal | sinusoidal-marian | learned
   bool scale_embeddings = true;   // "transformer-scale-embeddings": x sqrt(dim-emb)
   bool tied_embeddings = false;   // "tied-embeddings": target embedding = output layer
   bool tied_embeddings_all = false;  // "tied-embeddings-all": source = target = output
@@ -27,6 +27,7 @@ struct TransformerConfig : VocabFields {
   float dropout_attention = 0.f;  // "transformer-dropout-attention": attention weights
   float dropout_ffn = 0.f;        // "transformer-dropout-ffn": feed-forward hidden activations
   int64_t max_length = 1024;      // "max-length": positions a learned table covers
+  double layer_norm_epsilon = 1e-5;  // "layer-norm-epsilon" (Marian's is 1e-9); written when not 1e-5
   int alignment_layer = 0;        // "alignment-layer": 1-based decoder layer, 0 = last
   std::vector<int> alignment_heads;  // "alignment-heads": 0-based heads averaged, empty = all
   nlohmann::json extra = nlohmann::json::object();

@@ -6,11 +6,11 @@
 namespace tolmach::transformer {
 
 FeedForward::FeedForward(int64_t dim, int64_t hidden, const std::string& activation, nn::Rng& rng)
-    : w1(dim, hidden, rng), w2(hidden, dim, rng), gelu(activation == "gelu") {}
+    : w1(dim, hidden, rng), w2(hidden, dim, rng), activation(activation) {}
 
 Var FeedForward::forward(const Var& x, const Dropout& drop, uint64_t tag) const {
   Var h = w1.forward(x);
-  h = gelu ? ops::gelu(h) : ops::relu(h);
+  h = activation == "gelu" ? ops::gelu(h) : activation == "swish" ? ops::swish(h) : ops::relu(h);
   return w2.forward(drop.apply(h, drop.ffn, tag));
 }
 
@@ -22,13 +22,14 @@ nn::NamedParams FeedForward::parameters() const {
 }
 
 namespace {
-Residual residual(int64_t dim, bool prenorm) { return {nn::LayerNorm(dim), prenorm}; }
+Residual residual(const TransformerConfig& c) { return {nn::LayerNorm(c.dim_emb, static_cast<float>(c.layer_norm_epsilon)), c.prenorm}; }
+FeedForward feed_forward(const TransformerConfig& c, nn::Rng& rng) {
+  return FeedForward(c.dim_emb, c.dim_ffn, c.ffn_activation, rng);
+}
 }  // namespace
 
-EncoderLayer::EncoderLayer(int64_t dim, int64_t heads, int64_t hidden, const std::string& activation, bool prenorm,
-                           nn::Rng& rng)
-    : self(dim, heads, rng), ffn(dim, hidden, activation, rng), r_self(residual(dim, prenorm)),
-      r_ffn(residual(dim, prenorm)) {}
+EncoderLayer::EncoderLayer(const TransformerConfig& c, nn::Rng& rng)
+    : self(c.dim_emb, c.heads, rng), ffn(feed_forward(c, rng)), r_self(residual(c)), r_ffn(residual(c)) {}
 
 Var EncoderLayer::forward(const Var& x0, const std::vector<int64_t>& lengths, const Dropout& drop,
                           uint64_t tag) const {
@@ -46,10 +47,9 @@ nn::NamedParams EncoderLayer::parameters() const {
   return p;
 }
 
-DecoderLayer::DecoderLayer(int64_t dim, int64_t heads, int64_t hidden, const std::string& activation, bool prenorm,
-                           nn::Rng& rng)
-    : self(dim, heads, rng), cross(dim, heads, rng), ffn(dim, hidden, activation, rng),
-      r_self(residual(dim, prenorm)), r_cross(residual(dim, prenorm)), r_ffn(residual(dim, prenorm)) {}
+DecoderLayer::DecoderLayer(const TransformerConfig& c, nn::Rng& rng)
+    : self(c.dim_emb, c.heads, rng), cross(c.dim_emb, c.heads, rng), ffn(feed_forward(c, rng)), r_self(residual(c)),
+      r_cross(residual(c)), r_ffn(residual(c)) {}
 
 Var DecoderLayer::forward(const Var& x0, const CrossAttention::Memory& memory, const Dropout& drop, uint64_t tag,
                           Var* weights) const {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/transformer/attention.h"
+#include "models/transformer/config.h"
 #include "nn/layer_norm.h"
 #include "ops/binary.h"
 
@@ -19,7 +20,7 @@ class FeedForward {
   nn::NamedParams parameters() const;
 
   nn::Linear w1, w2;
-  bool gelu = false;
+  std::string activation = "relu";  // relu | gelu | swish
 };
 
 // The residual wrapper both layers use around each sublayer output.
@@ -36,7 +37,7 @@ struct Residual {
 class EncoderLayer {
  public:
   EncoderLayer() = default;
-  EncoderLayer(int64_t dim, int64_t heads, int64_t ffn, const std::string& activation, bool prenorm, nn::Rng& rng);
+  EncoderLayer(const TransformerConfig& config, nn::Rng& rng);
   // x [B, S, D]; lengths: real source lengths. tag: distinct per layer (dropout masks).
   Var forward(const Var& x, const std::vector<int64_t>& lengths, const Dropout& drop, uint64_t tag) const;
   nn::NamedParams parameters() const;
@@ -49,7 +50,7 @@ class EncoderLayer {
 class DecoderLayer {
  public:
   DecoderLayer() = default;
-  DecoderLayer(int64_t dim, int64_t heads, int64_t ffn, const std::string& activation, bool prenorm, nn::Rng& rng);
+  DecoderLayer(const TransformerConfig& config, nn::Rng& rng);
   // Teacher-forced: x [B, T, D] (causal self-attention). weights (if not null) gets the
   // encoder-decoder attention [B, heads, T, S].
   Var forward(const Var& x, const CrossAttention::Memory& memory, const Dropout& drop, uint64_t tag,

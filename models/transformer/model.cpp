@@ -24,20 +24,17 @@ constexpr uint64_t kEmbedTag = 1, kEncoderTag = 16, kDecoderTag = 1u << 20;
 TransformerModel::TransformerModel(TransformerConfig c, uint64_t seed) : cfg_(std::move(c)) {
   nn::Rng rng(seed);
   const int64_t D = cfg_.dim_emb;
-  const int64_t learned = cfg_.positions == "learned" ? cfg_.max_length : 0;
   Var src = Var::param(nn::normal({cfg_.src_vocab_size, D}, 1.f / std::sqrt(static_cast<float>(D)), rng));
   Var tgt = cfg_.tied_embeddings_all
                 ? src
                 : Var::param(nn::normal({cfg_.tgt_vocab_size, D}, 1.f / std::sqrt(static_cast<float>(D)), rng));
-  src_embed_ = Embedder(src, cfg_.scale_embeddings, learned, rng);
-  tgt_embed_ = Embedder(tgt, cfg_.scale_embeddings, learned, rng);
-  for (int l = 0; l < cfg_.enc_depth; ++l)
-    encoder_.emplace_back(D, cfg_.heads, cfg_.dim_ffn, cfg_.ffn_activation, cfg_.prenorm, rng);
-  for (int l = 0; l < cfg_.dec_depth; ++l)
-    decoder_.emplace_back(D, cfg_.heads, cfg_.dim_ffn, cfg_.ffn_activation, cfg_.prenorm, rng);
+  src_embed_ = Embedder(src, cfg_, rng);
+  tgt_embed_ = Embedder(tgt, cfg_, rng);
+  for (int l = 0; l < cfg_.enc_depth; ++l) encoder_.emplace_back(cfg_, rng);
+  for (int l = 0; l < cfg_.dec_depth; ++l) decoder_.emplace_back(cfg_, rng);
   if (cfg_.prenorm) {
-    enc_norm_ = nn::LayerNorm(D);
-    dec_norm_ = nn::LayerNorm(D);
+    enc_norm_ = nn::LayerNorm(D, static_cast<float>(cfg_.layer_norm_epsilon));
+    dec_norm_ = nn::LayerNorm(D, static_cast<float>(cfg_.layer_norm_epsilon));
   }
   output_ = nn::Linear(D, cfg_.tgt_vocab_size, rng);
   if (cfg_.tied_embeddings || cfg_.tied_embeddings_all) output_.weight = tgt;

@@ -30,13 +30,14 @@ TEST(Activation, ForwardValues) {
   Tensor x = Tensor::from_vector({5}, {-2.f, -0.5f, 0.f, 0.7f, 3.f});
   auto xs = x.to_vector();
   auto relu = ops::relu(x).to_vector(), gelu = ops::gelu(x).to_vector();
-  auto th = ops::tanh(x).to_vector(), sg = ops::sigmoid(x).to_vector();
+  auto th = ops::tanh(x).to_vector(), sg = ops::sigmoid(x).to_vector(), sw = ops::swish(x).to_vector();
   for (size_t i = 0; i < xs.size(); ++i) {
     double v = xs[i];
     EXPECT_FLOAT_EQ(relu[i], v > 0 ? v : 0);
     EXPECT_NEAR(gelu[i], 0.5 * v * (1 + std::erf(v / std::sqrt(2.0))), 1e-6);
     EXPECT_NEAR(th[i], std::tanh(v), 1e-6);
     EXPECT_NEAR(sg[i], 1 / (1 + std::exp(-v)), 1e-6);
+    EXPECT_NEAR(sw[i], v / (1 + std::exp(-v)), 1e-6);
   }
 }
 
@@ -44,7 +45,8 @@ TEST(Activation, GradCheck) {
   Tensor x = away_from_zero({3, 5}, 1);
   using Fn = Var (*)(const Var&);
   std::vector<std::pair<const char*, Fn>> fns = {
-      {"relu", ops::relu}, {"gelu", ops::gelu}, {"tanh", ops::tanh}, {"sigmoid", ops::sigmoid}};
+      {"relu", ops::relu}, {"gelu", ops::gelu}, {"tanh", ops::tanh}, {"sigmoid", ops::sigmoid},
+      {"swish", ops::swish}};
   for (auto& [name, fn] : fns) {
     auto r = gradcheck([fn = fn](const std::vector<Var>& in) { return fn(in[0]); }, {x});
     EXPECT_TRUE(r.ok) << name << "\n" << r.report;

@@ -74,7 +74,7 @@ TEST(TransformerConfig, BadValuesNameTheKey) {
     return error_of(j);
   };
   EXPECT_NE(with("transformer-heads", 3).find("divisible"), std::string::npos);
-  EXPECT_NE(with("transformer-ffn-activation", "swish").find("transformer-ffn-activation"), std::string::npos);
+  EXPECT_NE(with("transformer-ffn-activation", "tanh").find("transformer-ffn-activation"), std::string::npos);
   EXPECT_NE(with("transformer-positions", "rotary").find("transformer-positions"), std::string::npos);
   EXPECT_NE(with("dim-emb", "big").find("dim-emb"), std::string::npos);
   EXPECT_NE(with("alignment-layer", 3).find("alignment-layer"), std::string::npos);

@@ -67,6 +67,18 @@ struct Case {
   bool prenorm;
   std::string activation;
   float dropout;
+  double layer_norm_epsilon = 1e-5;
+
+  transformer::TransformerConfig config() const {
+    transformer::TransformerConfig c;
+    c.dim_emb = D;
+    c.heads = H;
+    c.dim_ffn = F;
+    c.ffn_activation = activation;
+    c.prenorm = prenorm;
+    c.layer_norm_epsilon = layer_norm_epsilon;
+    return c;
+  }
 };
 
 class TransformerLayerGrad : public ::testing::TestWithParam<Case> {};
@@ -74,7 +86,7 @@ class TransformerLayerGrad : public ::testing::TestWithParam<Case> {};
 TEST_P(TransformerLayerGrad, EncoderLayer) {
   const Case c = GetParam();
   nn::Rng rng(13);  // a draw with no relu unit within eps of its kink
-  EncoderLayer layer(D, H, F, c.activation, c.prenorm, rng);
+  EncoderLayer layer(c.config(), rng);
   std::vector<Tensor> inputs = {random_uniform({B, S, D}, -1, 1, 3)};
   for (Tensor& p : perturbed_params(layer, 100)) inputs.push_back(p);
   auto f = [&](const std::vector<Var>& in) {
@@ -92,7 +104,7 @@ TEST_P(TransformerLayerGrad, EncoderLayer) {
 TEST_P(TransformerLayerGrad, DecoderLayer) {
   const Case c = GetParam();
   nn::Rng rng(12);
-  DecoderLayer layer(D, H, F, c.activation, c.prenorm, rng);
+  DecoderLayer layer(c.config(), rng);
   std::vector<Tensor> inputs = {random_uniform({B, T, D}, -1, 1, 4), random_uniform({B, S, D}, -1, 1, 5)};
   for (Tensor& p : perturbed_params(layer, 200)) inputs.push_back(p);
   auto f = [&](const std::vector<Var>& in) {
@@ -110,7 +122,8 @@ TEST_P(TransformerLayerGrad, DecoderLayer) {
 
 INSTANTIATE_TEST_SUITE_P(Norms, TransformerLayerGrad,
                          ::testing::Values(Case{false, "relu", 0.f}, Case{true, "relu", 0.f},
-                                           Case{false, "gelu", 0.2f}, Case{true, "gelu", 0.f}),
+                                           Case{false, "gelu", 0.2f}, Case{true, "gelu", 0.f},
+                                           Case{false, "swish", 0.f, 1e-9}, Case{true, "swish", 0.f, 1e-9}),
                          [](const auto& info) {
                            return std::string(info.param.prenorm ? "PreNorm" : "PostNorm") + "_" +
                                   info.param.activation + (info.param.dropout > 0 ? "_Dropout" : "");

@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "io/atomic_file.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 

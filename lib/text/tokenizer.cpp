@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "io/atomic_file.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

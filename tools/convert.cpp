@@ -6,11 +6,13 @@
 #include <boost/program_options.hpp>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "io/error.h"
-#include "io/tool_main.h"
+#include "base/error.h"
+#include "base/tool_main.h"
+#include "common/options.h"
 #include "parse_options.h"
 #include "models/convert.h"
 
@@ -21,7 +23,7 @@ namespace {
 
 int convert(int argc, char** argv) {
   ConvertOptions opt;
-  std::string precision;
+  std::optional<nn::Precision> precision;
   bool quiet = false;
   po::options_description desc("usage: tolmach-convert -f DIR [DIR...] -t OUT [--precision P]\n\nOptions");
   desc.add_options()
@@ -29,19 +31,15 @@ int convert(int argc, char** argv) {
       ("from,f", po::value(&opt.inputs)->multitoken()->required(),
        "model or checkpoint directories; several are averaged (checkpoint averaging)")
       ("to,t", po::value(&opt.output)->required(), "output model directory")
-      ("precision", po::value(&precision)->default_value("float32"),
+      ("precision", tool::precision_value(precision)->default_value("float32"),
        "weights stored as float32, bfloat16 or int8 (per-row scales); the model's default precision")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
   const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
-  try {
-    opt.precision = nn::parse_precision(precision);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--precision: ") + e.what());
-  }
+  opt.precision = *precision;
   convert_model(opt);
   if (!quiet)
     std::cerr << "tolmach-convert: wrote " << opt.output << " (" << opt.inputs.size() << " model"
-              << (opt.inputs.size() > 1 ? "s averaged" : "") << ", " << precision << ")\n";
+              << (opt.inputs.size() > 1 ? "s averaged" : "") << ", " << nn::precision_name(opt.precision) << ")\n";
   return 0;
 }
 

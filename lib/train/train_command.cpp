@@ -9,7 +9,8 @@
 #include <stdexcept>
 
 #include "io/checkpoint.h"
-#include "io/error.h"
+#include "io/tool_streams.h"
+#include "base/error.h"
 #include "ops/matmul.h"
 #include "tensor/cpu_support.h"
 #include "tensor/threads.h"
@@ -24,8 +25,10 @@ namespace fs = std::filesystem;
 namespace tolmach {
 namespace {
 
+// Opened as every tool opens its input: "cannot open: <the OS's reason>".
 void require_file(const std::string& path) {
-  if (!fs::is_regular_file(path)) throw InputError(path, 0, "no such file");
+  ToolInput in(path);
+  if (!fs::is_regular_file(path)) throw InputError(path, 0, "not a regular file");
 }
 
 // Lines of a text file, checking that each is valid UTF-8 (InputError naming the line).
@@ -84,6 +87,16 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
+// The model the flags describe. create_model's std::invalid_argument means a bad config: here
+// it came from flags (bad usage); load_model reports the same as a bad config.json.
+std::unique_ptr<Seq2SeqModel> model_from_flags(const nlohmann::json& config, uint64_t seed) {
+  try {
+    return create_model(config, seed);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
+
 // Reject bad model options before any work: build the model once with a stand-in
 // vocabulary (the real sizes are known only after the vocabularies exist).
 void check_model_options(nlohmann::json config) {
@@ -91,11 +104,7 @@ void check_model_options(nlohmann::json config) {
   config["pad-id"] = 0;
   config["bos-id"] = 1;
   config["eos-id"] = 2;
-  try {
-    create_model(config, 0);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  model_from_flags(config, 0);
 }
 
 }  // namespace
@@ -198,12 +207,7 @@ int run_train_command(TrainCommand cmd) {
   }
 
   // Model: fresh, or the latest checkpoint.
-  std::unique_ptr<Seq2SeqModel> model;
-  try {
-    model = create_model(config, opt.seed);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  std::unique_ptr<Seq2SeqModel> model = model_from_flags(config, opt.seed);
   nlohmann::json full = model->config();
   for (auto it = config.begin(); it != config.end(); ++it)
     if (!full.contains(it.key())) full[it.key()] = it.value();

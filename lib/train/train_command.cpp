@@ -1,6 +1,8 @@
 #include "align/guided_alignment.h"
 #include "train/train_command.h"
 
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 #include <filesystem>
@@ -34,7 +36,7 @@ void require_file(const std::string& path) {
 // Lines of a text file, checking that each is valid UTF-8 (InputError naming the line).
 size_t count_valid_lines(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "cannot open");
+  if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
   LineReader reader(in, path);
   std::string line;
   while (reader.next(line)) {
@@ -79,7 +81,7 @@ void create_vocab(const std::string& path, const std::vector<std::string>& input
 
 std::vector<std::string> read_lines(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "cannot open");
+  if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
   LineReader reader(in, path);
   std::vector<std::string> lines;
   std::string line;

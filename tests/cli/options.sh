@@ -84,6 +84,9 @@ input_cmds=(
   "tolmach-tokenize decode --model $W/sp.model --input $NONE"
   "tolmach-score-bleu $BL/wmt17_ref.de -i $NONE"
   "tolmach-score-bleu $NONE -i $BL/wmt17_lium.de"
+  "tolmach-tokenize train --input $NONE --model-prefix $W/never --quiet"
+  "tolmach-tokenize encode --model $NONE"
+  "tolmach-train -t $NONE $T/train.de -m $W/never"
 )
 for cmd in "${input_cmds[@]}"; do
   # shellcheck disable=SC2086

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "io/model_dir.h"
 #include "models/seq2seq.h"
 #include "nn/init.h"

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "base/error.h"
 #include "ops/activation.h"
 #include "ops/binary.h"
 #include "ops/reduce.h"
@@ -11,7 +12,7 @@ namespace tolmach {
 GuidedAlignmentCost parse_guided_alignment_cost(const std::string& name) {
   if (name == "ce") return GuidedAlignmentCost::ce;
   if (name == "mse") return GuidedAlignmentCost::mse;
-  throw std::invalid_argument("--guided-alignment-cost must be ce or mse, not '" + name + "'");
+  throw UsageError("--guided-alignment-cost must be ce or mse, not '" + name + "'");
 }
 
 Var guided_alignment_loss(const Var& attention, const Batch& batch, GuidedAlignmentCost cost, float weight) {

@@ -5,7 +5,7 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "io/model_dir.h"
 #include "search/ensemble.h"
 #include "tensor/cpu_support.h"
@@ -67,6 +67,13 @@ BatchShape checked_batch_shape(const std::string& dir, const nlohmann::json& c, 
   return shape;
 }
 
+// config.json's "precision" (tolmach-convert's choice), float32 when absent.
+nn::Precision model_precision(const std::string& dir, const nlohmann::json& c) {
+  const std::string name = c.value("precision", "float32");
+  if (const auto p = nn::precision_from_name(name)) return *p;
+  throw InputError(dir + "/" + kConfigFileName, 0, "unknown \"precision\" '" + name + "' (float32, bfloat16 or int8)");
+}
+
 }  // namespace
 
 LoadedModels load_models(const ModelLoadOptions& o) {
@@ -88,15 +95,12 @@ LoadedModels load_models(const ModelLoadOptions& o) {
     const std::string& dir = o.dirs[i];
     const nlohmann::json c = i == 0 ? first : read_model_config(dir + "/" + kConfigFileName);
     if (i > 0) check_ensemble_member(dir, c, first_dir, first);
-    const std::string p = o.precision.empty() ? c.value("precision", "float32") : o.precision;
+    const nn::Precision p = o.precision ? *o.precision : model_precision(dir, c);
     m.models.push_back(load_model(dir, o.overrides));
     m.models.back()->set_training(false);
-    try {  // an unknown name, or a precision this architecture has no kernels for
-      m.models.back()->set_precision(nn::parse_precision(p));
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--precision: ") + e.what());
-    }
-    m.loaded.push_back("loaded " + dir + " (" + c.value("type", "?") + ", " + precision_on_this_cpu(p) + ")");
+    m.models.back()->set_precision(p);  // UsageError where the architecture has no such kernels
+    m.loaded.push_back("loaded " + dir + " (" + c.value("type", "?") + ", " + precision_on_this_cpu(nn::precision_name(p)) +
+                       ")");
   }
   return m;
 }

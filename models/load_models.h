@@ -4,6 +4,7 @@
 // to its inference precision. tolmach-translate and tolmach-align share it. It lives in
 // models/ rather than lib/search because it builds architectures (lib never includes models/).
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 
 #include "data/batch.h"
 #include "models/seq2seq.h"
+#include "nn/precision.h"
 #include "search/step_model_pool.h"
 #include "text/tokenizer.h"
 
@@ -19,7 +21,7 @@ namespace tolmach {
 struct ModelLoadOptions {
   std::vector<std::string> dirs;  // the first one's vocabularies serve all
   std::vector<float> weights;     // one per model, positive; empty: 1 each
-  std::string precision;          // float32 | bfloat16 | int8; empty: each model's "precision"
+  std::optional<nn::Precision> precision;  // none: each model's "precision" (config.json)
   nlohmann::json overrides = nlohmann::json::object();  // config keys replaced for this load
 };
 

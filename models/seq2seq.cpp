@@ -5,7 +5,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "io/model_dir.h"
 #include "models/rnn_attention/model.h"
 #include "models/transformer/transformer.h"
@@ -26,7 +26,7 @@ std::unique_ptr<Seq2SeqModel> create_model(const nlohmann::json& config, uint64_
 
 void Seq2SeqModel::set_precision(nn::Precision p) {
   if (p != nn::Precision::float32)
-    throw std::invalid_argument(std::string("this model type runs in float32 only, not ") + nn::precision_name(p));
+    throw UsageError(std::string("--precision: this model type runs in float32 only, not ") + nn::precision_name(p));
 }
 
 void save_model(const std::string& dir, const Seq2SeqModel& model) { save_model(dir, model, DType::f32); }

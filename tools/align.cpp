@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "align/commands.h"
-#include "io/tool_main.h"
+#include "base/tool_main.h"
 
 using namespace tolmach;
 

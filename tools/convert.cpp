@@ -7,11 +7,13 @@
 #include <boost/program_options.hpp>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "io/error.h"
-#include "io/tool_main.h"
+#include "base/error.h"
+#include "base/tool_main.h"
+#include "common/options.h"
 #include "parse_options.h"
 #include "models/convert.h"
 #include "models/marian/import_marian.h"
@@ -23,7 +25,7 @@ namespace {
 
 int convert(int argc, char** argv) {
   ConvertOptions opt;
-  std::string precision;
+  std::optional<nn::Precision> precision;
   std::vector<std::string> vocabs;
   bool quiet = false;
   po::options_description desc(
@@ -34,28 +36,25 @@ int convert(int argc, char** argv) {
       ("from,f", po::value(&opt.inputs)->multitoken()->required(),
        "model or checkpoint directories; several are averaged (checkpoint averaging); or a Marian model.npz")
       ("to,t", po::value(&opt.output)->required(), "output model directory")
-      ("precision", po::value(&precision)->default_value("float32"),
+      ("precision", tool::precision_value(precision)->default_value("float32"),
        "weights stored as float32, bfloat16 or int8 (per-row scales); the model's default precision")
       ("vocabs", po::value(&vocabs)->multitoken(),
        "a Marian model's SentencePiece vocabularies: one joint, or source and target")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
   const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
-  try {
-    opt.precision = nn::parse_precision(precision);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--precision: ") + e.what());
-  }
-  const bool marian = opt.inputs.size() == 1 && marian::is_npz(opt.inputs[0]);
-  if (marian) {
+  opt.precision = *precision;
+  if (opt.inputs.size() == 1 && marian::is_npz(opt.inputs[0])) {
     marian::import_model({opt.inputs[0], vocabs, opt.output, opt.precision});
-    if (!quiet) std::cerr << "tolmach-convert: wrote " << opt.output << " (Marian " << opt.inputs[0] << ", " << precision << ")\n";
+    if (!quiet)
+      std::cerr << "tolmach-convert: wrote " << opt.output << " (Marian " << opt.inputs[0] << ", "
+                << nn::precision_name(opt.precision) << ")\n";
     return 0;
   }
   if (!vocabs.empty()) throw UsageError("--vocabs is for a Marian model.npz; a tolmach model has its vocabularies");
   convert_model(opt);
   if (!quiet)
     std::cerr << "tolmach-convert: wrote " << opt.output << " (" << opt.inputs.size() << " model"
-              << (opt.inputs.size() > 1 ? "s averaged" : "") << ", " << precision << ")\n";
+              << (opt.inputs.size() > 1 ? "s averaged" : "") << ", " << nn::precision_name(opt.precision) << ")\n";
   return 0;
 }
 

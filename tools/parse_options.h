@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 

@@ -5,11 +5,13 @@
 #include <boost/program_options.hpp>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "io/error.h"
-#include "io/tool_main.h"
+#include "base/error.h"
+#include "base/tool_main.h"
+#include "common/options.h"
 #include "io/tool_streams.h"
 #include "models/load_models.h"
 #include "parse_options.h"
@@ -23,62 +25,69 @@ using namespace tolmach;
 
 namespace {
 
-int translate(int argc, char** argv) {
-  std::vector<std::string> model_dirs;
-  std::vector<float> weights;
-  std::string input = "-", output = "-", alignment, precision;
+struct TranslateFlags {
+  ModelLoadOptions load;
+  std::string input = "-", output = "-", alignment;
   TranslatorOptions opt;
   size_t maxi_batch = 100;
   int threads = 1;
   bool quiet = false;
-  po::options_description desc("usage: tolmach-translate -m DIR [DIR ...] [options] < source > translations\n\nOptions");
-  desc.add_options()
+};
+
+po::options_description translate_options(TranslateFlags& f) {
+  po::options_description d("usage: tolmach-translate -m DIR [DIR ...] [options] < source > translations\n\nOptions");
+  d.add_options()
       ("help,h", "this help")
-      ("models,m", po::value(&model_dirs)->required()->multitoken(),
+      ("models,m", po::value(&f.load.dirs)->required()->multitoken(),
        "model directory (tolmach-train -m); several: an ensemble sharing the first one's vocabularies")
-      ("weights", po::value(&weights)->multitoken(), "ensemble: one weight per model (default 1 each)")
-      ("input,i", po::value(&input), "input file (default stdin)")
-      ("output,o", po::value(&output), "output file (default stdout; written atomically)")
-      ("beam-size,b", po::value(&opt.search.beam_size)->default_value(6), "beam size (1: greedy)")
-      ("normalize,n", po::value(&opt.search.normalize)->default_value(0.6f)->implicit_value(1.f),
+      ("weights", po::value(&f.load.weights)->multitoken(), "ensemble: one weight per model (default 1 each)")
+      ("input,i", po::value(&f.input), "input file (default stdin)")
+      ("output,o", po::value(&f.output), "output file (default stdout; written atomically)")
+      ("beam-size,b", tool::defaulted(f.opt.search.beam_size), "beam size (1: greedy)")
+      ("normalize,n", tool::defaulted(f.opt.search.normalize)->implicit_value(1.f, "1"),
        "length normalisation: rank by score / length^ALPHA")
-      ("max-length-factor", po::value(&opt.search.max_length_factor)->default_value(3.f),
+      ("max-length-factor", tool::defaulted(f.opt.search.max_length_factor),
        "at most FACTOR x source length output tokens")
-      ("max-length", po::value(&opt.search.max_length)->default_value(1000), "at most N output tokens")
-      ("n-best", po::bool_switch(&opt.n_best), "print the beam's hypotheses: id ||| text ||| F0= score ||| normalised")
-      ("mini-batch", po::value(&opt.mini_batch)->default_value(16), "sentences per batch")
-      ("mini-batch-words", po::value(&opt.mini_batch_words)->default_value(0), "source tokens per batch (0: by sentences)")
-      ("maxi-batch", po::value(&maxi_batch)->default_value(100), "sort windows of N mini-batches by length")
-      ("threads", po::value(&threads)->default_value(1),
+      ("max-length", tool::defaulted(f.opt.search.max_length), "at most N output tokens")
+      ("n-best", po::bool_switch(&f.opt.n_best), "print the beam's hypotheses: id ||| text ||| F0= score ||| normalised")
+      ("mini-batch", tool::defaulted(f.opt.mini_batch), "sentences per batch")
+      ("mini-batch-words", tool::defaulted(f.opt.mini_batch_words), "source tokens per batch (0: by sentences)")
+      ("maxi-batch", tool::defaulted(f.maxi_batch), "sort windows of N mini-batches by length")
+      ("threads", tool::threads_value(f.threads),
        "CPU threads (0: all cores); several mini-batches are searched side by side, one per thread")
-      ("precision", po::value(&precision),
+      ("precision", tool::precision_value(f.load.precision),
        "float32, bfloat16 or int8 arithmetic (default: the model's \"precision\", else float32)")
-      ("alignment", po::value(&alignment)->implicit_value("hard"),
+      ("alignment", po::value(&f.alignment)->implicit_value("hard"),
        "append ' ||| ' word alignment: hard, soft or a threshold in (0, 1]")
       ("alignment-layer", po::value<int>(), "transformer: decoder layer (1-based) whose attention aligns (default: last)")
       ("alignment-heads", po::value<std::vector<int>>()->multitoken(),
        "transformer: the heads (0-based) averaged for alignment (default: all)")
-      ("quiet", po::bool_switch(&quiet), "no log on stderr");
-  const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
+      ("quiet", po::bool_switch(&f.quiet), "no log on stderr");
+  return d;
+}
+
+int translate(int argc, char** argv) {
+  TranslateFlags f;
+  TranslatorOptions& opt = f.opt;
+  const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), translate_options(f));
   if (opt.search.beam_size < 1) throw UsageError("--beam-size must be at least 1");
-  if (opt.mini_batch < 1 || maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
-  if (!alignment.empty()) parse_alignment_option(alignment, opt);
-  set_num_threads(threads);
+  if (opt.mini_batch < 1 || f.maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
+  if (!f.alignment.empty()) parse_alignment_option(f.alignment, opt);
+  set_num_threads(f.threads);
 
   // Models and vocabularies first: a bad model directory fails before any output.
-  ModelLoadOptions load{model_dirs, weights, precision};
-  if (vm.count("alignment-layer")) load.overrides["alignment-layer"] = vm["alignment-layer"].as<int>();
-  if (vm.count("alignment-heads")) load.overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
-  const LoadedModels models = load_models(load);
-  if (!quiet)
+  if (vm.count("alignment-layer")) f.load.overrides["alignment-layer"] = vm["alignment-layer"].as<int>();
+  if (vm.count("alignment-heads")) f.load.overrides["alignment-heads"] = vm["alignment-heads"].as<std::vector<int>>();
+  const LoadedModels models = load_models(f.load);
+  if (!f.quiet)
     for (const auto& line : models.loaded) std::cerr << "tolmach-translate: " << line << '\n';
   Translator translator(models.step_models(), *models.source, *models.target, models.shape, opt);
 
-  ToolInput in(input);
+  ToolInput in(f.input);
   LineReader reader(in.stream(), in.name());
-  ToolOutput out(output);
+  ToolOutput out(f.output);
   size_t next_id = 0;
-  read_in_windows<std::string>(reader, maxi_batch * opt.mini_batch, [&](const std::vector<std::string>& lines) {
+  read_in_windows<std::string>(reader, f.maxi_batch * opt.mini_batch, [&](const std::vector<std::string>& lines) {
     for (const auto& o : translator.translate(lines, next_id)) out.stream() << o << '\n';
     next_id += lines.size();
     out.stream().flush();

@@ -12,7 +12,7 @@
 #include "align/combine.h"
 #include "align/line_pairs.h"
 #include "align/symmetrize.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -1,7 +1,7 @@
 #include "align/aligner.h"
 
 #include "data/translation_batches.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

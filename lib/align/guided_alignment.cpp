@@ -2,7 +2,7 @@
 
 #include "align/line_pairs.h"
 #include "align/word_alignment.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "io/tool_streams.h"
 #include "text/utf8.h"
 

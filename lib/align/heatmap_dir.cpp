@@ -6,7 +6,7 @@
 #include "align/gold.h"
 #include "align/heatmap.h"
 #include "io/atomic_file.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 
@@ -28,7 +28,7 @@ void HeatmapDir::write(size_t line, const PairAlignment& a) {
                       attention_heatmap_svg(a.source_words, a.target_words, a.weights, a.links, gold.sure,
                                             gold.possible, "pair " + std::to_string(line)));
   } catch (const std::invalid_argument& e) {  // a bad gold link, or one beyond the sentence
-    if (!gold_) throw std::logic_error(std::string("heat map: ") + e.what());  // the aligner's own words
+    if (!gold_) throw InternalError(__FILE__, __LINE__, std::string("heat map: ") + e.what());  // the aligner's own words
     throw InputError(gold_->name(), gold_->line_number(), e.what());
   }
 }

@@ -1,6 +1,6 @@
 #include "align/line_pairs.h"
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "text/utf8.h"
 
 namespace tolmach {

@@ -1,6 +1,6 @@
 #include "align/pair_reader.h"
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -4,7 +4,7 @@
 #include <iterator>
 #include <set>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "data/cut_batches.h"
 #include "data/shuffle.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -1,7 +1,7 @@
 #include "data/batch_stream.h"
 
 #include "data/fingerprint.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "text/utf8.h"
 
 namespace tolmach {

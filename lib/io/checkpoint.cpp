@@ -6,7 +6,7 @@
 #include <system_error>
 
 #include "io/atomic_file.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "io/json_file.h"
 #include "io/model_dir.h"
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "io/atomic_file.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 

@@ -7,7 +7,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -14,8 +14,8 @@
 #include <stdexcept>
 
 #include "io/atomic_file.h"
-#include "io/error.h"
-#include "text/utf8.h"
+#include "base/error.h"
+#include "base/utf8_valid.h"
 
 // The data is written and read as raw bytes: that is little-endian only on a little-endian host.
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,

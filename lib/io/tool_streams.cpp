@@ -5,7 +5,7 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "metrics/parallel.h"
 #include "metrics/text.h"
 

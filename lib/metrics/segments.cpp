@@ -5,7 +5,8 @@
 #include <iterator>
 #include <sstream>
 
-#include "io/error.h"
+#include "base/error.h"
+#include "io/tool_streams.h"
 #include "metrics/text.h"
 #include "text/utf8.h"
 
@@ -58,9 +59,10 @@ std::vector<std::string> read_segments(std::istream& in, const std::string& name
 }
 
 std::vector<std::string> read_segments(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "cannot open file");
-  return read_segments(in, path);
+  ToolInput in(path);  // the OS's reason when it cannot be opened
+  std::vector<std::string> segments = read_segments(in.stream(), in.name());
+  in.check_read();
+  return segments;
 }
 
 }  // namespace tolmach::metrics

@@ -2,7 +2,7 @@
 
 #include <unicode/uchar.h>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "metrics/text.h"
 
 namespace tolmach::metrics {

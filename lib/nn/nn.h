@@ -6,4 +6,3 @@
 #include "nn/linear.h"
 #include "nn/lstm.h"
 #include "nn/module.h"
-#include "nn/multi_head_attention.h"

@@ -7,7 +7,7 @@ namespace tolmach {
 
 struct SearchOptions {
   int beam_size = 6;              // --beam-size (K); 1 gives greedy-like search
-  float normalize = 0.f;          // --normalize: rank finished hypotheses by score / length^alpha
+  float normalize = 0.6f;         // --normalize: rank finished hypotheses by score / length^alpha
   float max_length_factor = 3.f;  // --max-length-factor: at most ceil(factor * source length) tokens
   int max_length = 1000;          // --max-length: hard cap on output tokens
   size_t n_best = 1;              // hypotheses returned per sentence (--n-best: beam_size)

@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "data/translation_batches.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "search/beam_search.h"
 #include "search/nbest_format.h"
 #include "align/word_alignment.h"

@@ -1,7 +1,5 @@
 #include "tensor/engine.h"
 
-#include <omp.h>
-
 #include <cstring>
 
 namespace tolmach {
@@ -21,8 +19,6 @@ dnnl::stream& stream() {
 // governs oneDNN as well as our own `#pragma omp` loops.
 static_assert(DNNL_CPU_RUNTIME == DNNL_RUNTIME_OMP, "tolmach expects oneDNN with the OpenMP runtime");
 
-void set_num_threads(int n) { omp_set_num_threads(n > 0 ? n : omp_get_num_procs()); }
-int num_threads() { return omp_get_max_threads(); }
 
 dnnl::memory::data_type dnnl_type(DType t) {
   using dt = dnnl::memory::data_type;

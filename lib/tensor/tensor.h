@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "tensor/check.h"
+#include "base/check.h"
 #include "tensor/dtype.h"
 
 namespace tolmach {

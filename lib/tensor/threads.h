@@ -11,6 +11,10 @@ namespace tolmach {
 void set_num_threads(int n);
 int num_threads();
 
+// The one rule of every tool's --threads N: N threads, 0 = all cores, below 0 a UsageError.
+// Returns the count (never 0), for code that sizes its own pools (tokenize, score-bleu).
+int threads_from_flag(int n);
+
 // Runs body(begin, end) over [0, n): one contiguous range per OpenMP thread when `work` (about
 // the elements touched) exceeds `min_work` and the calling thread may use more than one, else
 // body(0, n) right here. Unlike `#pragma omp parallel for if (...)`, the serial path does not

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {
@@ -19,6 +19,8 @@ void apply(const LineFunction& f, const std::string& line, std::string& out, con
   try {
     f(line, out);
   } catch (const InputError&) {
+    throw;
+  } catch (const InternalError&) {  // a bug stays a bug, not a bad line
     throw;
   } catch (const std::exception& e) {
     throw InputError(file, line_no, e.what());

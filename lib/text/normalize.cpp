@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 

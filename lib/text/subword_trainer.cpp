@@ -1,5 +1,7 @@
 #include "text/subword_trainer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
 
@@ -11,7 +13,7 @@
 #include <unordered_map>
 
 #include "io/atomic_file.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 
@@ -68,7 +70,7 @@ class CorpusIterator : public sentencepiece::SentenceIterator {
       in_.close();
       in_.clear();
       in_.open(path, std::ios::binary);
-      if (!in_) throw InputError(path, 0, "cannot open training text");
+      if (!in_) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
       reader_ = std::make_unique<LineReader>(in_, path);
     }
   }

@@ -1,5 +1,7 @@
 #include "text/tokenizer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <sentencepiece_processor.h>
 
 #include <filesystem>
@@ -9,7 +11,7 @@
 #include <thread>
 
 #include "io/atomic_file.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {
@@ -67,7 +69,7 @@ Tokenizer Tokenizer::load(const std::string& model_path, std::optional<Normalize
   auto sp = std::make_shared<sentencepiece::SentencePieceProcessor>();
   {
     std::ifstream probe(model_path, std::ios::binary);
-    if (!probe) throw InputError(model_path, 0, "cannot open SentencePiece model");
+    if (!probe) throw InputError(model_path, 0, std::string("cannot open: ") + std::strerror(errno));
   }
   const auto status = sp->Load(model_path);
   if (!status.ok())

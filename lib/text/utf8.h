@@ -1,18 +1,13 @@
 #pragma once
-// UTF-8 validation and line reading shared by every tool that reads text.
+// Line reading shared by every tool that reads text (UTF-8 checked: base/utf8_valid.h).
 #include <cstddef>
 #include <istream>
 #include <string>
 #include <string_view>
 
+#include "base/utf8_valid.h"
+
 namespace tolmach {
-
-// Byte offset of the first invalid UTF-8 sequence (overlongs, surrogates and code points
-// above U+10FFFF are invalid), or std::string_view::npos when `s` is valid.
-size_t find_invalid_utf8(std::string_view s);
-
-// Replace each invalid sequence by U+FFFD (one per maximal invalid subpart, as ICU does).
-std::string replace_invalid_utf8(std::string_view s);
 
 // Reads lines (LF, a trailing CR is kept as data like sacreBLEU / spm do not strip it)
 // and knows where it is, so errors can name file and line.

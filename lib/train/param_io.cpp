@@ -3,8 +3,8 @@
 #include <cstring>
 #include <set>
 
-#include "io/error.h"
-#include "tensor/check.h"
+#include "base/error.h"
+#include "base/check.h"
 
 namespace tolmach {
 

@@ -1,11 +1,13 @@
 #include "train/progress.h"
 
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
 #include <sstream>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {
@@ -23,7 +25,7 @@ Progress::Progress(bool live, const std::string& log_path)
     : live_(live), start_(std::chrono::steady_clock::now()) {
   if (!log_path.empty()) {
     file_.open(log_path, std::ios::app);
-    if (!file_) throw InputError(log_path, 0, "cannot open the log file for writing");
+    if (!file_) throw InputError(log_path, 0, std::string("cannot open for writing: ") + std::strerror(errno));
   }
 }
 

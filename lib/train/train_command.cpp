@@ -1,6 +1,8 @@
 #include "align/guided_alignment.h"
 #include "train/train_command.h"
 
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,7 +11,8 @@
 #include <stdexcept>
 
 #include "io/checkpoint.h"
-#include "io/error.h"
+#include "io/tool_streams.h"
+#include "base/error.h"
 #include "ops/matmul.h"
 #include "tensor/cpu_support.h"
 #include "tensor/threads.h"
@@ -24,14 +27,16 @@ namespace fs = std::filesystem;
 namespace tolmach {
 namespace {
 
+// Opened as every tool opens its input: "cannot open: <the OS's reason>".
 void require_file(const std::string& path) {
-  if (!fs::is_regular_file(path)) throw InputError(path, 0, "no such file");
+  ToolInput in(path);
+  if (!fs::is_regular_file(path)) throw InputError(path, 0, "not a regular file");
 }
 
 // Lines of a text file, checking that each is valid UTF-8 (InputError naming the line).
 size_t count_valid_lines(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "cannot open");
+  if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
   LineReader reader(in, path);
   std::string line;
   while (reader.next(line)) {
@@ -76,12 +81,22 @@ void create_vocab(const std::string& path, const std::vector<std::string>& input
 
 std::vector<std::string> read_lines(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "cannot open");
+  if (!in) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
   LineReader reader(in, path);
   std::vector<std::string> lines;
   std::string line;
   while (reader.next(line)) lines.push_back(line);
   return lines;
+}
+
+// The model the flags describe. create_model's std::invalid_argument means a bad config: here
+// it came from flags (bad usage); load_model reports the same as a bad config.json.
+std::unique_ptr<Seq2SeqModel> model_from_flags(const nlohmann::json& config, uint64_t seed) {
+  try {
+    return create_model(config, seed);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
 }
 
 // Reject bad model options before any work: build the model once with a stand-in
@@ -91,11 +106,7 @@ void check_model_options(nlohmann::json config) {
   config["pad-id"] = 0;
   config["bos-id"] = 1;
   config["eos-id"] = 2;
-  try {
-    create_model(config, 0);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  model_from_flags(config, 0);
 }
 
 }  // namespace
@@ -200,12 +211,7 @@ int run_train_command(TrainCommand cmd) {
   }
 
   // Model: fresh, or the latest checkpoint.
-  std::unique_ptr<Seq2SeqModel> model;
-  try {
-    model = create_model(config, opt.seed);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  std::unique_ptr<Seq2SeqModel> model = model_from_flags(config, opt.seed);
   nlohmann::json full = model->config();
   for (auto it = config.begin(); it != config.end(); ++it)
     if (!full.contains(it.key())) full[it.key()] = it.value();

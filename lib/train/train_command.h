@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "search/hypothesis.h"
 #include "train/trainer.h"
 
 namespace tolmach {
@@ -20,8 +21,8 @@ struct TrainCommand {
   std::vector<std::string> valid_sets;  // SRC TGT, optional
   std::vector<std::string> valid_metrics{"cross-entropy"};
   size_t valid_mini_batch = 32;
-  int valid_beam_size = 6;
-  float valid_normalize = 0.6f;
+  int valid_beam_size = SearchOptions{}.beam_size;  // translation's defaults
+  float valid_normalize = SearchOptions{}.normalize;
   size_t max_length = 100;              // skip longer pairs (subword tokens)
   nlohmann::json model;                 // architecture: "type" and dimensions
   std::string log_file;

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "io/checkpoint.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "io/model_dir.h"
 #include "train/param_io.h"
 #include "train/stop_signal.h"

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "data/batch_plan.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "metrics/bleu.h"
 
 namespace tolmach {

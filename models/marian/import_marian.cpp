@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "io/npz.h"
 #include "models/convert.h"
 #include "models/marian/marian_config.h"

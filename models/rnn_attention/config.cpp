@@ -1,5 +1,6 @@
 #include "models/rnn_attention/config.h"
 
+#include "base/float_text.h"
 #include "models/config_fields.h"
 
 namespace tolmach::rnn {
@@ -60,7 +61,7 @@ nlohmann::json RnnConfig::to_json() const {
   j["attention"] = attention;
   j["attention-window"] = attention_window;
   j["attention-max-length"] = attention_max_length;
-  j["dropout"] = dropout;
+  j["dropout"] = float_as_typed(dropout);
   j["tied-embeddings"] = tied_embeddings;
   write_vocab_fields(j);
   return j;

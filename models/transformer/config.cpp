@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "base/error.h"
+#include "base/float_text.h"
 #include "models/config_fields.h"
 
 namespace tolmach::transformer {
@@ -89,9 +91,9 @@ nlohmann::json TransformerConfig::to_json() const {
   j["transformer-scale-embeddings"] = scale_embeddings;
   j["tied-embeddings"] = tied_embeddings;
   j["tied-embeddings-all"] = tied_embeddings_all;
-  j["transformer-dropout"] = dropout;
-  j["transformer-dropout-attention"] = dropout_attention;
-  j["transformer-dropout-ffn"] = dropout_ffn;
+  j["transformer-dropout"] = float_as_typed(dropout);
+  j["transformer-dropout-attention"] = float_as_typed(dropout_attention);
+  j["transformer-dropout-ffn"] = float_as_typed(dropout_ffn);
   j["max-length"] = max_length;
   if (layer_norm_epsilon != 1e-5) j["layer-norm-epsilon"] = layer_norm_epsilon;
   j["alignment-layer"] = alignment_layer;
@@ -110,7 +112,7 @@ nlohmann::json transformer_preset(const std::string& task) {
   if (task == "transformer-base")
     return {{"type", "transformer"}, {"dim-emb", 512}, {"transformer-heads", 8}, {"transformer-dim-ffn", 2048},
             {"enc-depth", 6}, {"dec-depth", 6}};
-  throw std::invalid_argument("unknown task \"" + task + "\" (known: transformer-tiny, transformer-small, transformer-base)");
+  throw UsageError("--task: unknown task \"" + task + "\" (known: transformer-tiny, transformer-small, transformer-base)");
 }
 
 }  // namespace tolmach::transformer

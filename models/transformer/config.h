@@ -38,8 +38,8 @@ struct TransformerConfig : VocabFields {
   int alignment_layer_index() const { return alignment_layer > 0 ? alignment_layer - 1 : dec_depth - 1; }
 };
 
-// The architecture keys of --task transformer-tiny / transformer-small / transformer-base (throws
-// std::invalid_argument for another name). Merge user keys over it.
+// The architecture keys of --task transformer-tiny / transformer-small / transformer-base (a
+// UsageError naming --task for another name). Merge user keys over it.
 nlohmann::json transformer_preset(const std::string& task);
 
 }  // namespace tolmach::transformer

@@ -59,7 +59,7 @@ expect_error 2 "normalize" "$T" encode --model "$W/m.model" --normalize nfd
 expect_error 2 "n-best lists need a unigram model" "$T" encode --model "$W/m.model" --nbest 3
 "$T" train --input "$D/train.en" --model-prefix "$W/c" --vocab-size 60 --model-type char --quiet
 expect_error 2 "no subword sampling" "$T" encode --model "$W/c.model" --alpha 0.1
-expect_error 2 "threads" "$T" encode --model "$W/m.model" --threads 0
+expect_error 2 "threads" "$T" encode --model "$W/m.model" --threads -1  # 0 is all cores (tests/cli/options.sh)
 expect_error 2 "model-type" "$T" train --input "$D/train.en" --model-prefix "$W/x" --model-type bogus
 expect_error 2 "model-prefix" "$T" train --input "$D/train.en"
 expect_error 2 "unrecognised|unrecognized" "$T" encode --model "$W/m.model" --no-such-flag

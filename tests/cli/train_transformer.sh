@@ -22,11 +22,13 @@ PY
 # Marian's attention and feed-forward dropout flags reach the model (two updates with them).
 "$TOLMACH_BIN/tolmach-train" --task transformer-small -t "$D/train.src" "$D/train.trg" -m "$W/drop" \
   --dim-vocabs 40 --dim-emb 32 --transformer-heads 2 --transformer-dim-ffn 64 --enc-depth 1 --dec-depth 1 \
-  --transformer-dropout-attention 0.25 --transformer-dropout-ffn 0.125 --after 2u 2> "$W/stderr" \
+  --transformer-dropout-attention 0.25 --transformer-dropout-ffn 0.125 --dropout 0.3 --after 2u 2> "$W/stderr" \
   || fail "training with attention / ffn dropout failed: $(tail -3 "$W/stderr")"
 python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))
 sys.exit(0 if (c["transformer-dropout-attention"], c["transformer-dropout-ffn"]) == (0.25, 0.125) else f"{c}")' \
   "$W/drop/config.json" || fail "dropout flags not in config.json"
+# Stored as typed: 0.3, not the float's 0.30000001192092896.
+grep -q '"transformer-dropout": 0.3,' "$W/drop/config.json" || fail "dropout not stored as typed: $(grep dropout "$W/drop/config.json")"
 
 first=$(grep -o 'Cost [0-9.]*' "$W/train.log" | head -1 | cut -d' ' -f2)
 last=$(grep -o 'Cost [0-9.]*' "$W/train.log" | tail -1 | cut -d' ' -f2)

@@ -9,7 +9,7 @@
 
 #include "align/aer.h"
 #include "align/gold.h"
-#include "io/error.h"
+#include "base/error.h"
 
 using namespace tolmach;
 

@@ -9,7 +9,7 @@
 
 #include "align/guided_alignment.h"
 #include "align/word_alignment.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "autograd/gradcheck.h"
 #include "models/seq2seq.h"
 #include "models/transformer/model.h"

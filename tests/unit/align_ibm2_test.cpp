@@ -14,7 +14,7 @@
 #include "align/diagonal_prior.h"
 #include "align/ibm2.h"
 #include "align/pair_reader.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "text/utf8.h"
 
 namespace tolmach {

@@ -6,7 +6,7 @@
 
 #include "align/combine.h"
 #include "align/symmetrize.h"
-#include "io/error.h"
+#include "base/error.h"
 
 using namespace tolmach;
 

@@ -12,7 +12,7 @@
 #include "data/fingerprint.h"
 #include "data/shuffle.h"
 #include "data/translation_batches.h"
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "io/checkpoint.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "io/json_file.h"
 #include "io/model_dir.h"
 #include "test_util.h"

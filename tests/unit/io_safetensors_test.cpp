@@ -10,7 +10,7 @@
 #include <random>
 #include <sstream>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "io/safetensors.h"
 #include "test_util.h"
 

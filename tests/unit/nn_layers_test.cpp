@@ -1,6 +1,6 @@
 // lib/nn layers: initialisation statistics and reproducibility, parameter names and shapes,
-// forward against the ops they compose, gradient checks through the layers, and multi-head
-// attention run step by step (incremental decoding) equal to the full causal run.
+// forward against the ops they compose, gradient checks through the layers. (Multi-head
+// attention is the Transformer's: tests/unit/transformer_layers_test, transformer_step_test.)
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -151,65 +151,5 @@ TEST(LSTMCell, StepsLikeTheOp) {
   for (size_t i = 0; i < sh.size(); ++i) {
     EXPECT_NEAR(sh[i], oh[i], 1e-6);
     EXPECT_NEAR(sc[i], oc[i], 1e-6);
-  }
-}
-
-TEST(MultiHeadAttention, MatchesPerHeadReferenceAndGradChecks) {
-  nn::Rng rng(21);
-  const int64_t B = 2, Tq = 3, Tk = 4, D = 6, heads = 2, dh = 3;
-  nn::MultiHeadAttention mha(D, heads, rng);
-  for (nn::Linear* l : {&mha.q, &mha.k, &mha.v, &mha.out}) l->bias = Var::param(random_uniform({D}, -0.5, 0.5, 22));
-  Tensor q = random_uniform({B, Tq, D}, -1, 1, 23), kv = random_uniform({B, Tk, D}, -1, 1, 24);
-  std::vector<int64_t> len = {4, 2};
-  auto o = mha.forward(Var(q), Var(kv), Var(kv), len);
-  ASSERT_EQ(o.output.shape(), Shape({B, Tq, D}));
-  ASSERT_EQ(o.weights.shape(), Shape({B, heads, Tq, Tk}));
-  // Reference in double from the layer's own projections.
-  Tensor Q = mha.q.forward(Var(q)).value(), K = mha.k.forward(Var(kv)).value(), V = mha.v.forward(Var(kv)).value();
-  Tensor ctx = Tensor::zeros({B, Tq, D});
-  for (int64_t b = 0; b < B; ++b)
-    for (int64_t h = 0; h < heads; ++h)
-      for (int64_t i = 0; i < Tq; ++i) {
-        std::vector<double> s(len[b]);
-        double m = -1e300, z = 0;
-        for (int64_t j = 0; j < len[b]; ++j) {
-          s[j] = 0;
-          for (int64_t c = 0; c < dh; ++c) s[j] += double(Q.at({b, i, h * dh + c})) * K.at({b, j, h * dh + c});
-          s[j] /= std::sqrt(double(dh));
-          m = std::max(m, s[j]);
-        }
-        for (double& x : s) z += (x = std::exp(x - m));
-        for (int64_t j = 0; j < len[b]; ++j) {
-          EXPECT_NEAR(o.weights.value().at({b, h, i, j}), s[j] / z, 1e-5);
-          for (int64_t c = 0; c < dh; ++c)
-            ctx.data<float>()[(b * Tq + i) * D + h * dh + c] += float(s[j] / z * V.at({b, j, h * dh + c}));
-        }
-      }
-  auto expect = mha.out.forward(Var(ctx)).value().to_vector(), got = o.output.value().to_vector();
-  for (size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], expect[i], 1e-5);
-
-  auto f = [&mha, len](const std::vector<Var>& in) {
-    nn::MultiHeadAttention m = mha;
-    m.k.weight = in[2];
-    return m.forward(in[0], in[1], in[1], len).output;
-  };
-  auto r = gradcheck(f, {q, kv, mha.k.weight.value()});
-  EXPECT_TRUE(r.ok) << r.report;
-  auto names = mha.parameters();
-  ASSERT_EQ(names.size(), 8u);
-  EXPECT_EQ(names[6].first, "out.weight");
-}
-
-TEST(MultiHeadAttention, IncrementalCausalEqualsFullRun) {
-  nn::Rng rng(31);
-  const int64_t B = 2, T = 5, D = 8;
-  nn::MultiHeadAttention mha(D, 4, rng);
-  Tensor x = random_uniform({B, T, D}, -1, 1, 32);
-  auto full = mha.forward(Var(x), Var(x), Var(x), {}, true).output.value();
-  for (int64_t t = 0; t < T; ++t) {
-    Var prefix(x.slice(1, 0, t + 1).contiguous()), cur(x.slice(1, t, t + 1).contiguous());
-    auto step = mha.forward(cur, prefix, prefix, {}, true).output.value();
-    for (int64_t b = 0; b < B; ++b)
-      for (int64_t j = 0; j < D; ++j) EXPECT_NEAR(step.at({b, 0, j}), full.at({b, t, j}), 1e-5) << "t " << t;
   }
 }

@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "io/json_file.h"
 #include "io/model_dir.h"
 #include "test_util.h"

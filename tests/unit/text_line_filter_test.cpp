@@ -6,7 +6,7 @@
 #include <sstream>
 #include <thread>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "text/line_filter.h"
 
 using namespace tolmach;

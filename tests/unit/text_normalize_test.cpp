@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "text/normalize.h"
 #include "text/word_segmenter.h"
 

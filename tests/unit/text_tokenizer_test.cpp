@@ -5,7 +5,7 @@
 #include <memory>
 #include <sstream>
 
-#include "io/error.h"
+#include "base/error.h"
 #include "test_util.h"
 #include "text/subword_trainer.h"
 #include "text/tokenizer.h"

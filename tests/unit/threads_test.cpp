@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "autograd/gradcheck.h"
+#include "base/error.h"
 #include "ops/ops.h"
 #include "tensor/threads.h"
 #include "train/optimizer.h"
@@ -124,4 +125,18 @@ TEST(Threads, BiasGradientSumsAreColumnSums) {
   std::vector<float> got_t = ops::sum_to(xt, {48}).to_vector();
   for (int c = 0; c < 48; ++c) ASSERT_NEAR(got_t[c], expected_t[c], 1e-3) << "column " << c;
   set_num_threads(1);
+}
+
+// Every tool's --threads rule: N is N, 0 is all cores, below 0 is bad usage naming the flag.
+TEST(Threads, FlagRuleIsTheSameForEveryTool) {
+  EXPECT_EQ(threads_from_flag(1), 1);
+  EXPECT_EQ(threads_from_flag(3), 3);
+  EXPECT_EQ(threads_from_flag(0), omp_get_num_procs());
+  EXPECT_GE(threads_from_flag(0), 1);
+  try {
+    threads_from_flag(-3);
+    ADD_FAILURE() << "accepted --threads -3";
+  } catch (const UsageError& e) {
+    EXPECT_STREQ(e.what(), "--threads must be at least 1, or 0 for all cores (not -3)");
+  }
 }

@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "io/checkpoint.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "io/model_dir.h"
 #include "tensor/threads.h"
 #include "train/param_io.h"

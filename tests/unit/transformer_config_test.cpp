@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "base/error.h"
 #include "models/transformer/model.h"
 #include "models/transformer/transformer.h"
 #include "ops/cross_entropy.h"
@@ -64,7 +65,7 @@ TEST(TransformerConfig, PresetsAreThePaperSizes) {
   EXPECT_EQ(tiny["transformer-dim-ffn"], 256);
   EXPECT_EQ(tiny["enc-depth"], 4);
   EXPECT_EQ(tiny["dec-depth"], 4);
-  EXPECT_THROW(transformer_preset("transformer-huge"), std::invalid_argument);
+  EXPECT_THROW(transformer_preset("transformer-huge"), UsageError);
 }
 
 TEST(TransformerConfig, BadValuesNameTheKey) {

@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "autograd/var.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "models/convert.h"
 #include "models/transformer/transformer.h"
 #include "nn/linear.h"
@@ -60,10 +60,20 @@ nlohmann::json config() {
 }
 
 TEST(Precision, ParsesNames) {
-  EXPECT_EQ(nn::parse_precision("bfloat16"), nn::Precision::bfloat16);
-  EXPECT_EQ(nn::parse_precision("int8"), nn::Precision::int8);
-  EXPECT_EQ(nn::parse_precision("float32"), nn::Precision::float32);
-  EXPECT_THROW(nn::parse_precision("fp4"), std::invalid_argument);
+  EXPECT_EQ(nn::parse_precision_flag("bfloat16"), nn::Precision::bfloat16);
+  EXPECT_EQ(nn::parse_precision_flag("bf16"), nn::Precision::bfloat16);
+  EXPECT_EQ(nn::parse_precision_flag("int8"), nn::Precision::int8);
+  EXPECT_EQ(nn::parse_precision_flag("float32"), nn::Precision::float32);
+  EXPECT_EQ(nn::parse_precision_flag("f32"), nn::Precision::float32);
+  EXPECT_EQ(nn::precision_from_name("fp4"), std::nullopt);
+  try {
+    nn::parse_precision_flag("fp4");
+    ADD_FAILURE() << "accepted fp4";
+  } catch (const UsageError& e) {  // bad usage (exit 2), naming the flag and the choices
+    EXPECT_STREQ(e.what(), "--precision must be float32, bfloat16 or int8, not 'fp4'");
+  }
+  for (nn::Precision p : {nn::Precision::float32, nn::Precision::bfloat16, nn::Precision::int8})
+    EXPECT_EQ(nn::parse_precision_flag(nn::precision_name(p)), p);
 }
 
 // Tolerances on log-probs of a 40-word vocabulary (values around -3.7): bf16 keeps 8 bits
@@ -112,7 +122,7 @@ TEST(Precision, Int8ModelFileLoadsBackToItsQuantisedWeights) {
     ConvertOptions o;
     o.inputs = {(dir / "f32").string()};
     o.output = (dir / p).string();
-    o.precision = nn::parse_precision(p);
+    o.precision = nn::parse_precision_flag(p);
     convert_model(o);
   }
   EXPECT_LT(fs::file_size(dir / "int8" / "model.safetensors"), fs::file_size(dir / "f32" / "model.safetensors") / 3);

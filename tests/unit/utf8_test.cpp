@@ -1,12 +1,13 @@
 // UTF-8 validation, replacement (expected strings from the Unicode standard and Python's
 // bytes.decode("utf-8", "replace")) and the line reader's numbering and error text.
+#include "base/utf8_valid.h"
 #include "text/utf8.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 namespace {
@@ -31,6 +32,7 @@ TEST(Utf8, AcceptsValidText) {
 TEST(Utf8, RejectsOverlongs) {
   EXPECT_EQ(find_invalid_utf8("ab\xC0\x80"), 2u);  // NUL as 2 bytes
   EXPECT_EQ(find_invalid_utf8("\xC1\xBF"), 0u);
+  EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);  // '/' as 2 bytes
   EXPECT_EQ(find_invalid_utf8("x\xE0\x80\x80"), 1u);
   EXPECT_EQ(find_invalid_utf8("\xE0\x9F\xBF"), 0u);  // U+07FF in 3 bytes
   EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\x80"), 0u);
@@ -54,6 +56,7 @@ TEST(Utf8, RejectsAboveMaxCodePoint) {
 TEST(Utf8, RejectsTruncatedAndStrayBytes) {
   EXPECT_EQ(find_invalid_utf8("end\xC3"), 3u);
   EXPECT_EQ(find_invalid_utf8("\xE2\x82"), 0u);
+  EXPECT_EQ(find_invalid_utf8("ok \xE2\x82"), 3u);
   EXPECT_EQ(find_invalid_utf8("\xE2\x82x"), 0u);
   EXPECT_EQ(find_invalid_utf8("ab\xF0\x9F\x98"), 2u);
   EXPECT_EQ(find_invalid_utf8("\xC3\xA9\x80"), 2u);  // é then a stray continuation
@@ -75,6 +78,7 @@ TEST(Utf8, ReplacesEachMaximalSubpart) {
   EXPECT_EQ(replace_invalid_utf8("\xE2\x82\xACok\xE2\x82"), "\xE2\x82\xACok" + R);
   EXPECT_EQ(replace_invalid_utf8("\xC3("), R + "(");
   EXPECT_EQ(replace_invalid_utf8("\xFF\xFE"), R + R);
+  EXPECT_EQ(replace_invalid_utf8("a\xFF" "b"), "a" + R + "b");
   // Valid text is untouched, and the result is always valid.
   EXPECT_EQ(replace_invalid_utf8("Grüße 😀"), "Grüße 😀");
   EXPECT_EQ(find_invalid_utf8(replace_invalid_utf8("\xF8\x88\x80\x80\x80\xED\xA0")), npos);

@@ -7,7 +7,7 @@
 #include "align/combine.h"
 #include "align/commands.h"
 #include "align/symmetrize.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "io/tool_streams.h"
 #include "parse_options.h"
 

@@ -7,7 +7,7 @@
 
 #include "align/aer.h"
 #include "align/commands.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "io/tool_streams.h"
 #include "text/utf8.h"
 #include "parse_options.h"

@@ -16,7 +16,8 @@
 #include "align/commands.h"
 #include "align/ibm2.h"
 #include "align/pair_reader.h"
-#include "io/error.h"
+#include "base/error.h"
+#include "common/options.h"
 #include "io/tool_streams.h"
 #include "parse_options.h"
 #include "tensor/threads.h"
@@ -58,17 +59,16 @@ int ibm2(int argc, char** argv) {
        "the non-NULL posterior and swaps m and n in its normaliser); the tension then tends to 14 and "
        "the links differ from fast_align's")
       ("variational-bayes,v", po::bool_switch(&o.variational_bayes), "Dirichlet prior on t(f|e)")
-      ("iterations,I", po::value(&o.iterations)->default_value(5), "passes; the last one only aligns")
-      ("p0,q", po::value(&o.p0)->default_value(0.08), "prior probability of a link to NULL (with -d)")
-      ("diagonal-tension,T", po::value(&o.tension)->default_value(4.0), "starting tension (implies -d)")
-      ("alpha,a", po::value(&o.alpha)->default_value(0.01), "Dirichlet parameter (with -v)")
+      ("iterations,I", tool::defaulted(o.iterations), "passes; the last one only aligns")
+      ("p0,q", tool::defaulted(o.p0), "prior probability of a link to NULL (with -d)")
+      ("diagonal-tension,T", tool::defaulted(o.tension), "starting tension (implies -d)")
+      ("alpha,a", tool::defaulted(o.alpha), "Dirichlet parameter (with -v)")
       ("no-null-word,N", po::bool_switch(), "no NULL word")
-      ("threads", po::value(&threads)->default_value(1), "threads (0: all cores)")
+      ("threads", tool::threads_value(threads), "threads (0: all cores)")
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
   const auto vm = parse_options(po::command_line_parser(argc, argv), desc);
   o.use_null = !vm["no-null-word"].as<bool>();
   if (!vm["diagonal-tension"].defaulted()) o.favor_diagonal = true;  // as fast_align -T
-  if (threads < 0) throw UsageError("--threads must be >= 0");
   if (o.iterations < 1) throw UsageError("--iterations must be at least 1");
   if (!(o.p0 >= 0 && o.p0 < 1)) throw UsageError("--p0 must be in [0, 1)");
   if (!(o.tension >= 0)) throw UsageError("--diagonal-tension must be >= 0");

@@ -1,10 +1,9 @@
-#include "io/tool_main.h"
+#include "base/tool_main.h"
 
-#include <cstdio>
 #include <exception>
 #include <iostream>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 
@@ -13,13 +12,16 @@ int run_tool(const char* tool_name, const std::function<int()>& body) {
     return body();
   } catch (const UsageError& e) {
     std::cerr << tool_name << ": " << e.what() << "\n";
-    return 2;
+    return kExitBadUsage;
+  } catch (const InternalError& e) {  // already says "internal error: FILE:LINE: ..."
+    std::cerr << tool_name << ": " << e.what() << "\n";
+    return kExitInternalError;
   } catch (const std::exception& e) {
     std::cerr << tool_name << ": " << e.what() << "\n";
-    return 1;
+    return kExitBadInput;
   } catch (...) {
     std::cerr << tool_name << ": unknown error\n";
-    return 1;
+    return kExitBadInput;
   }
 }
 

@@ -1,13 +1,14 @@
 // run_tool: every failure becomes exactly one stderr line "<tool>: <reason>" and the
-// conventional exit code (1 bad input, 2 bad usage); success codes pass through.
+// conventional exit code (1 bad input, 2 bad usage, 3 internal error); success codes pass through.
 #include <gtest/gtest.h>
 
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
 
-#include "io/error.h"
-#include "io/tool_main.h"
+#include "base/check.h"
+#include "base/error.h"
+#include "base/tool_main.h"
 
 namespace tolmach {
 namespace {
@@ -55,6 +56,25 @@ TEST(ToolMain, OtherExceptionsExitOne) {
   r = run([]() -> int { throw 42; });
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "tolmach-test: unknown error\n");
+}
+
+TEST(ToolMain, FailedCheckIsAnInternalErrorNamingTheSourceLine) {
+  const int line = __LINE__ + 1;
+  const Result r = run([]() -> int { TOLMACH_CHECK(1 + 1 == 3, "arithmetic is broken"); return 0; });
+  EXPECT_EQ(r.code, kExitInternalError);
+  EXPECT_EQ(r.code, 3);
+  // The path is the project's (CMake maps the checkout prefix away), the condition is quoted.
+  EXPECT_EQ(r.err, "tolmach-test: internal error: tests/unit/base_tool_main_test.cpp:" + std::to_string(line) +
+                       ": arithmetic is broken [1 + 1 == 3]\n");
+}
+
+TEST(ToolMain, InternalErrorIsALogicErrorNotBadInput) {
+  const InternalError e("lib/x.cpp", 7, "broken");
+  EXPECT_STREQ(e.what(), "internal error: lib/x.cpp:7: broken");
+  EXPECT_NE(dynamic_cast<const std::logic_error*>(&e), nullptr);
+  // Other logic_errors (std::invalid_argument from a parser) stay bad input.
+  const Result r = run([]() -> int { throw std::invalid_argument("not a number: 'x'"); });
+  EXPECT_EQ(r.code, 1);
 }
 
 TEST(ToolMain, InputErrorAccessors) {

@@ -1,0 +1,66 @@
+#include "base/utf8_valid.h"
+
+namespace tolmach {
+namespace {
+
+// Scans the sequence starting at s[i]. Returns its length if it is a valid, complete
+// sequence; otherwise sets `invalid` and returns the length of its maximal subpart (the
+// longest prefix of some valid sequence, at least 1 byte), which is the unit the Unicode
+// standard (and ICU, Python, WHATWG) replace by one U+FFFD.
+size_t scan_sequence(std::string_view s, size_t i, bool& invalid) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  invalid = false;
+  if (c < 0x80) return 1;
+  size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;  // no overlongs
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;  // no overlongs
+    if (c == 0xF4) hi = 0x8F;  // <= U+10FFFF
+  } else {
+    invalid = true;  // continuation byte, C0/C1 (always overlong) or F5..FF
+    return 1;
+  }
+  size_t k = 1;
+  for (; k < n && i + k < s.size(); ++k) {
+    const unsigned char x = b(i + k);
+    if (k == 1 ? (x < lo || x > hi) : (x < 0x80 || x > 0xBF)) break;
+  }
+  invalid = k < n;
+  return k;
+}
+
+}  // namespace
+
+size_t find_invalid_utf8(std::string_view s) {
+  bool invalid;
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
+    const size_t n = scan_sequence(s, i, invalid);
+    if (invalid) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string replace_invalid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool invalid;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = scan_sequence(s, i, invalid);
+    if (invalid) out += "\xEF\xBF\xBD";
+    else out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace tolmach

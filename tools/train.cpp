@@ -50,7 +50,7 @@ int train(int argc, char** argv) {
   TrainCommand cmd;
   TrainerOptions& t = cmd.trainer;
   std::string type, task, attention, optimizer, after, save_freq, valid_freq, disp_freq, sort, shuffle;
-  std::string ffn_activation, positions, precision, guided_cost;
+  std::string ffn_activation, positions, precision, guided_cost, allreduce_precision;
   int dim_emb, dim_rnn, enc_depth, dec_depth, attention_window, heads, dim_ffn;
   bool tied = false, tied_all = false, prenorm = false;
   float dropout, dropout_attention, dropout_ffn;
@@ -116,6 +116,8 @@ int train(int argc, char** argv) {
       ("precision", po::value(&precision)->default_value("float32"),
        "float32, or bfloat16 for the GEMM operands of linear layers (mixed precision: weights, "
        "gradients and optimiser stay float32; float32 on a CPU without bf16 kernels)")
+      ("allreduce-precision", po::value(&allreduce_precision)->default_value("float32"),
+       "mpirun -np N: gradients on the wire in float32 or bfloat16 (half the bytes)")
       ("after-epochs,e", po::value(&after_epochs), "stop after N epochs")
       ("after-batches", po::value(&after_batches), "stop after N updates")
       ("after", po::value(&after), "stop after Nu updates or Ne epochs")
@@ -173,6 +175,7 @@ int train(int argc, char** argv) {
   if (precision != "float32" && precision != "bfloat16")
     throw UsageError("--precision must be float32 or bfloat16, not '" + precision + "'");
   cmd.bf16_linear = precision == "bfloat16";
+  t.allreduce_precision = parse_allreduce_precision(allreduce_precision);
   if (attention == "mlp" || attention == "bahdanau" || attention == "concat") attention = "additive";
   // Keys as Marian's flags (models/rnn_attention/config.h, models/transformer/config.h).
   if (type == "rnn") {

@@ -105,7 +105,7 @@ std::string describe_parallelism(const Communicator& comm, int threads, const Tr
   const std::string per_rank = opt.batch.mini_batch_words
                                    ? std::to_string(opt.batch.mini_batch_words) + " target tokens"
                                    : std::to_string(opt.batch.mini_batch) + " sentences";
-  const std::string t = threads == 0 ? "all cores" : std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+  const std::string t = std::to_string(threads) + (threads == 1 ? " thread" : " threads");
   if (n == 1) return "Single process, " + t + "; batch up to " + per_rank + " per update";
   std::string s = "Data parallel: " + std::to_string(n) + " ranks (" + comm.describe() + ") x " + t +
                   " per rank; effective batch " + std::to_string(n) + " x " + per_rank + " per update";
@@ -165,11 +165,11 @@ int run_train_command(TrainCommand cmd) {
     const bool joint = vocabs[0] == vocabs[1];
     if (joint) {
       if (!fs::exists(vocabs[0]))
-        create_vocab(vocabs[0], cmd.train_sets, cmd.dim_vocabs, opt.seed, cmd.threads, progress);
+        create_vocab(vocabs[0], cmd.train_sets, cmd.dim_vocabs, opt.seed, num_threads(), progress);
     } else {
       for (int k = 0; k < 2; ++k)
         if (!fs::exists(vocabs[k]))
-          create_vocab(vocabs[k], {cmd.train_sets[k]}, cmd.dim_vocabs, opt.seed, cmd.threads, progress);
+          create_vocab(vocabs[k], {cmd.train_sets[k]}, cmd.dim_vocabs, opt.seed, num_threads(), progress);
     }
     vocab_names = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
                         : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
@@ -253,7 +253,7 @@ int run_train_command(TrainCommand cmd) {
   for (const auto& p : model->parameters()) n_params += p.second.value().numel();
   progress.log("Model " + config.value("type", std::string("?")) + " with " + std::to_string(n_params) +
                " parameters; " + std::to_string(corpus.size()) + " training pairs");
-  progress.log(describe_parallelism(*comm, cmd.threads, opt));
+  progress.log(describe_parallelism(*comm, num_threads(), opt));  // --threads 0 resolved
   if (cmd.bf16_linear && !bf16) progress.log("Precision " + precision_on_this_cpu("bfloat16"));
   trainer.train();
   progress.finish();

@@ -38,6 +38,17 @@ awk -v d="$d" 'BEGIN { exit !(d < 1e-4) }' || fail "two ranks' weights differ fr
 "$TRAIN" "${exact[@]}" "${V[@]}" -m "$W/control" --mini-batch 8 2> /dev/null
 d=$("$COMPARE" "$W/one/model.safetensors" "$W/control/model.safetensors" | awk '{print $2}')
 awk -v d="$d" 'BEGIN { exit !(d > 1e-2) }' || fail "control run too close ($d): the comparison cannot tell"
+# bfloat16 on the wire: the same updates to within bf16's rounding, on average over the
+# weights (1.5e-4 of the mean weight here; tolerance 2e-3; the control run: 8e-2). The
+# largest single difference is ~1e-2: Adam's first steps are ~lr x sign(gradient), and
+# rounding flips the sign of a few gradients that are nearly 0.
+"${MPIRUN[@]}" "$TRAIN" "${exact[@]}" "${V[@]}" -m "$W/bf16" --mini-batch 8 --allreduce-precision bfloat16 \
+  > /dev/null 2> "$W/bf16.log" || fail "bfloat16 all-reduce: $(tail -3 "$W/bf16.log")"
+grep -q "gradients all-reduced in bfloat16" "$W/bf16.log" || fail "the log does not say bfloat16"
+d=$("$COMPARE" "$W/one/model.safetensors" "$W/bf16/model.safetensors" | awk '{print $4}')
+awk -v d="$d" 'BEGIN { exit !(d < 2e-3) }' || fail "bfloat16 gradients moved the weights by $d on average"
+d=$("$COMPARE" "$W/one/model.safetensors" "$W/control/model.safetensors" | awk '{print $4}')
+awk -v d="$d" 'BEGIN { exit !(d > 2e-2) }' || fail "control run too close on average ($d)"
 
 # The pid of rank $2 of the mpirun job $1.
 rank_pid() {

@@ -92,10 +92,13 @@ n=${ck##*step-}
 "$TRAIN" "${long[@]}" --after $((n + 2))u 2> "$W/resume1.log" || fail "resume on one rank: $(tail -2 "$W/resume1.log")"
 grep -q "Resuming from .*step-$n (update $n)" "$W/resume1.log" || fail "did not resume from step $n"
 grep -q "Single process, 1 thread" "$W/resume1.log" || fail "no single-process line"
-"${MPIRUN[@]}" "$TRAIN" "${long[@]}" --after $((n + 4))u > /dev/null 2> "$W/resume2.log" ||
-  fail "resume on two ranks: $(tail -3 "$W/resume2.log")"
+# (with validation after every update: rank 0 alone validates, the other waits)
+"${MPIRUN[@]}" "$TRAIN" "${long[@]}" --after $((n + 4))u --valid-sets "$D/valid.src" "$D/valid.trg" \
+  --valid-freq 1 > /dev/null 2> "$W/resume2.log" || fail "resume on two ranks: $(tail -3 "$W/resume2.log")"
 grep -q "Resuming from .*step-$((n + 2)) (update $((n + 2)))" "$W/resume2.log" || fail "two ranks did not resume"
 grep -q "Training finished after $((n + 4)) updates" "$W/resume2.log" || fail "two ranks did not finish"
+v=$(grep -o "Up\. [0-9]* : cross-entropy" "$W/resume2.log" | sort -k2,2n | uniq -c | awk '{print $3 "x" $1}' | tr '\n' ' ')
+[ "$v" = "$((n + 3))x1 $((n + 4))x1 " ] || fail "validations (update x times): $v"
 
 # 3. SIGTERM to rank 1 alone: both stop after the same update, rank 0 saves, exit 0.
 rm -rf "$W/long"

@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config python3
   libdnnl-dev libboost-program-options-dev libsentencepiece-dev sentencepiece
-  libicu-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libzip-dev libyaml-cpp-dev)
+  libicu-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libzip-dev libyaml-cpp-dev
+  libopenmpi-dev openmpi-bin)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

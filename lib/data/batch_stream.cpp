@@ -19,10 +19,15 @@ BatchStream::BatchStream(const ParallelCorpus& corpus, const BatchOptions& optio
                      "no training batches for shard " + std::to_string(options.rank) + " of " +
                          std::to_string(options.size) + " (" + std::to_string(corpus.size()) +
                          " sentence pairs after filtering)");
-  if (from.batch > plan_.batches.size())
-    throw UsageError("cannot resume: the saved data position (epoch " +
-                     std::to_string(from.epoch) + ", batch " + std::to_string(from.batch) +
-                     ") is past the epoch's " + std::to_string(plan_.batches.size()) + " batches");
+  seek(from.batch);
+}
+
+void BatchStream::seek(uint64_t batch) {
+  if (batch > plan_.batches.size())
+    throw UsageError("cannot resume: the saved data position (epoch " + std::to_string(pos_.epoch) +
+                     ", batch " + std::to_string(batch) + ") is past the epoch's " +
+                     std::to_string(plan_.batches.size()) + " batches");
+  pos_.batch = batch;
 }
 
 void BatchStream::load_epoch(uint64_t epoch) {

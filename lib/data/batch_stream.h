@@ -28,6 +28,9 @@ class BatchStream {
   BatchStream(const ParallelCorpus& corpus, const BatchOptions& options, const BatchShape& shape,
               DataPosition from = {});
 
+  // Continue from batch `batch` of the current epoch (UsageError past its end): a run resumed
+  // on another number of ranks starts its shard where the saved position points.
+  void seek(uint64_t batch);
   // The next batch; moves to the next epoch (a new order) after the last one.
   Batch next();
   // Where the next batch comes from: save this in a checkpoint.

@@ -31,6 +31,8 @@ Progress::Progress(bool live, const std::string& log_path)
 
 Progress::~Progress() { finish(); }
 
+Progress Progress::silent() { return Progress(Silent{}); }
+
 std::string Progress::format_duration(double s) {
   if (s < 0) s = 0;
   const long t = static_cast<long>(s + 0.5);
@@ -74,6 +76,7 @@ void Progress::clear_bar() {
 }
 
 void Progress::log(const std::string& text) {
+  if (silent_) return;
   const std::string line = "[" + timestamp() + "] " + text + "\n";
   clear_bar();
   std::cerr << line << std::flush;

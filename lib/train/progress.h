@@ -23,6 +23,8 @@ class Progress {
  public:
   // `live`: draw a bar on stderr (pass isatty(2)). `log_path`: also append log lines there.
   explicit Progress(bool live, const std::string& log_path = "");
+  // Says nothing anywhere: the ranks other than 0 of a data-parallel run.
+  static Progress silent();
   ~Progress();
 
   // Redraw the bar (no-op without a terminal or when drawn less than 0.2 s ago).
@@ -36,7 +38,10 @@ class Progress {
   static std::string format_duration(double seconds);
 
  private:
+  struct Silent {};
+  explicit Progress(Silent) : silent_(true), live_(false) {}
   void clear_bar();
+  bool silent_ = false;
   bool live_;
   bool bar_shown_ = false;
   std::ofstream file_;

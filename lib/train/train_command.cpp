@@ -19,6 +19,7 @@
 #include "text/subword_trainer.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "train/distributed.h"
 #include "train/param_io.h"
 #include "train/stop_signal.h"
 
@@ -109,10 +110,28 @@ void check_model_options(nlohmann::json config) {
   model_from_flags(config, 0);
 }
 
+// "Data parallel: 2 ranks (Open MPI v4.1.4) x 1 thread; effective batch 2 x ..." for the log.
+std::string describe_parallelism(const Communicator& comm, int threads, const TrainerOptions& opt) {
+  const int n = comm.size();
+  const std::string per_rank = opt.batch.mini_batch_words
+                                   ? std::to_string(opt.batch.mini_batch_words) + " target tokens"
+                                   : std::to_string(opt.batch.mini_batch) + " sentences";
+  const std::string t = std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+  if (n == 1) return "Single process, " + t + "; batch up to " + per_rank + " per update";
+  std::string s = "Data parallel: " + std::to_string(n) + " ranks (" + comm.describe() + ") x " + t +
+                  " per rank; effective batch " + std::to_string(n) + " x " + per_rank + " per update";
+  if (opt.allreduce_precision == AllreducePrecision::bfloat16) s += "; gradients all-reduced in bfloat16";
+  return s;
+}
+
 }  // namespace
 
 int run_train_command(TrainCommand cmd) {
+  // First: under mpirun every rank must join before any of them can fail alone.
+  const std::unique_ptr<Communicator> comm = make_communicator();
+  const bool root = comm->is_root();
   TrainerOptions& opt = cmd.trainer;
+  opt.comm = comm.get();
   const std::string& dir = opt.model_dir;
   if (dir.empty()) throw UsageError("-m/--model DIR is required");
   check_parallel(cmd.train_sets, "--train-sets");
@@ -132,9 +151,18 @@ int run_train_command(TrainCommand cmd) {
   ops::set_linear_compute_dtype(bf16 ? DType::bf16 : DType::f32);
   install_stop_signal_handlers();
 
-  fs::create_directories(dir);
-  Progress progress(isatty(STDERR_FILENO), cmd.log_file);
-  const std::optional<std::string> resume = latest_checkpoint(dir + "/checkpoints");
+  // Rank 0 alone writes into DIR (vocabularies, checkpoints, logs); the other ranks read it,
+  // so DIR must be on a file system they all see.
+  if (root) fs::create_directories(dir);
+  Progress progress = root ? Progress(isatty(STDERR_FILENO), cmd.log_file) : Progress::silent();
+  // Rank 0 picks the checkpoint (a listing could differ on a network file system).
+  int64_t resume_step = -1;
+  if (root)
+    if (const std::optional<std::string> latest = latest_checkpoint(dir + "/checkpoints"))
+      resume_step = std::stoll(latest->substr(latest->rfind("step-") + 5));
+  comm->broadcast(&resume_step, sizeof resume_step, 0);
+  std::optional<std::string> resume;
+  if (resume_step >= 0) resume = checkpoint_dir(dir + "/checkpoints", resume_step);
   std::optional<Checkpoint> checkpoint;
   if (resume) checkpoint = load_checkpoint(*resume);
 
@@ -144,21 +172,27 @@ int run_train_command(TrainCommand cmd) {
   if (resume) {
     config = checkpoint->config;
     vocab_names = config.at("vocabs").get<std::vector<std::string>>();
-  } else {
+  } else if (root) {
     std::vector<std::string> vocabs = cmd.vocabs;
     if (vocabs.empty()) vocabs = {dir + "/vocab.model", dir + "/vocab.model"};
     const bool joint = vocabs[0] == vocabs[1];
     if (joint) {
       if (!fs::exists(vocabs[0]))
-        create_vocab(vocabs[0], cmd.train_sets, cmd.dim_vocabs, opt.seed, cmd.threads, progress);
+        create_vocab(vocabs[0], cmd.train_sets, cmd.dim_vocabs, opt.seed, num_threads(), progress);
     } else {
       for (int k = 0; k < 2; ++k)
         if (!fs::exists(vocabs[k]))
-          create_vocab(vocabs[k], {cmd.train_sets[k]}, cmd.dim_vocabs, opt.seed, cmd.threads, progress);
+          create_vocab(vocabs[k], {cmd.train_sets[k]}, cmd.dim_vocabs, opt.seed, num_threads(), progress);
     }
     vocab_names = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
                         : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
     for (int k = 0; k < 2; ++k) copy_vocabulary(vocabs[k], dir + "/" + vocab_names[k]);
+  }
+  comm->barrier();  // the vocabularies are in DIR
+  if (!resume && !root) {
+    const bool joint = cmd.vocabs.empty() || cmd.vocabs[0] == cmd.vocabs[1];
+    vocab_names = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
+                        : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
   }
   const Tokenizer src = Tokenizer::load(dir + "/" + vocab_names[0]);
   const Tokenizer trg = Tokenizer::load(dir + "/" + vocab_names[1]);
@@ -227,6 +261,7 @@ int run_train_command(TrainCommand cmd) {
   for (const auto& p : model->parameters()) n_params += p.second.value().numel();
   progress.log("Model " + config.value("type", std::string("?")) + " with " + std::to_string(n_params) +
                " parameters; " + std::to_string(corpus.size()) + " training pairs");
+  progress.log(describe_parallelism(*comm, num_threads(), opt));  // --threads 0 resolved
   if (cmd.bf16_linear && !bf16) progress.log("Precision " + precision_on_this_cpu("bfloat16"));
   trainer.train();
   progress.finish();

@@ -10,6 +10,7 @@
 #include "io/checkpoint.h"
 #include "base/error.h"
 #include "io/model_dir.h"
+#include "train/param_checksum.h"
 #include "train/param_io.h"
 #include "train/stop_signal.h"
 
@@ -73,7 +74,29 @@ Trainer::Trainer(Seq2SeqModel& model, const ParallelCorpus& corpus, TrainerOptio
   if (options_.exponential_smoothing > 0)
     for (const Var& v : vars_) average_.push_back(v.value().clone());
   state_.seed = options_.seed;
-  stream_ = std::make_unique<BatchStream>(corpus_, options_.batch, options_.shape, state_.data);
+  comm_ = options_.comm ? options_.comm : &local_;
+  options_.batch.rank = static_cast<size_t>(comm_->rank());
+  options_.batch.size = static_cast<size_t>(comm_->size());
+  if (comm_->size() > 1)
+    allreduce_ = std::make_unique<GradientAllreduce>(*comm_, options_.allreduce_precision,
+                                                     options_.allreduce_bucket_bytes);
+  open_stream(state_.data);
+}
+
+void Trainer::open_stream(const DataPosition& global) {
+  // This rank's share of the batches all ranks consumed, rounded up: a position saved by a
+  // number of ranks that does not divide it skips at most size-1 batches, never repeats one.
+  const uint64_t n = options_.batch.size;
+  stream_ = std::make_unique<BatchStream>(corpus_, options_.batch, options_.shape,
+                                          DataPosition{global.epoch, 0, global.fingerprint});
+  const uint64_t mine = (global.batch + n - 1) / n;
+  stream_->seek(std::min<uint64_t>(mine, stream_->plan().batches.size()));
+}
+
+DataPosition Trainer::global_position() const {
+  DataPosition p = stream_->position();
+  p.batch *= options_.batch.size;
+  return p;
 }
 
 void Trainer::restore(const SafetensorsFile& optimizer, const TrainerState& state) {
@@ -86,7 +109,7 @@ void Trainer::restore(const SafetensorsFile& optimizer, const TrainerState& stat
     else average_[i] = vars_[i].value().clone();  // smoothing switched on at this resume
   }
   state_ = state;
-  stream_ = std::make_unique<BatchStream>(corpus_, options_.batch, options_.shape, state_.data);
+  open_stream(state_.data);
   saved_update_ = validated_update_ = state_.update;
 }
 
@@ -96,16 +119,53 @@ float Trainer::learning_rate(int64_t u) const {
   return schedule.at(u);
 }
 
-void Trainer::gradients_ready(size_t& tokens) {
-  // (MPI: all-reduce the gradients of vars_ and `tokens` here.)
-  if (tokens == 0) return;
-  const float scale = 1.f / static_cast<float>(tokens);
+Trainer::UpdateTotals Trainer::gradients_ready(size_t tokens, double loss, size_t words) {
+  UpdateTotals t{double(tokens), loss, double(words), stop_requested()};
+  if (comm_->size() > 1) {
+    using clock = std::chrono::steady_clock;
+    const auto start = clock::now();
+    comm_->barrier();  // time spent here is load imbalance, not communication
+    const auto ready = clock::now();
+    // The small sums first: totals, stop requests, and which parameters got a gradient (a
+    // parameter no rank touched is left alone by Adam, as in one process).
+    std::vector<double> scalars{t.tokens, t.loss, t.words, t.stop ? 1.0 : 0.0};
+    for (const Var& v : vars_) scalars.push_back(v.grad().defined() ? 1.0 : 0.0);
+    comm_->allreduce_sum(scalars.data(), scalars.size());
+    t = {scalars[0], scalars[1], scalars[2], scalars[3] > 0};
+    std::vector<Tensor> grads;
+    for (size_t i = 0; i < vars_.size(); ++i) {
+      if (scalars[4 + i] == 0) continue;
+      if (!vars_[i].grad().defined()) vars_[i].add_grad(Tensor::zeros(vars_[i].value().shape()));
+      grads.push_back(vars_[i].grad());
+    }
+    allreduce_->run(grads);
+    wait_seconds_ += std::chrono::duration<double>(ready - start).count();
+    reduce_seconds_ += std::chrono::duration<double>(clock::now() - ready).count();
+  }
+  if (t.tokens == 0) return t;
+  const float scale = 1.f / static_cast<float>(t.tokens);
   for (const Var& v : vars_) {
     const Tensor& g = v.grad();
     if (!g.defined()) continue;
     float* p = g.data<float>();
     for (int64_t i = 0, n = g.numel(); i < n; ++i) p[i] *= scale;
   }
+  return t;
+}
+
+void Trainer::check_replicas() {
+  if (comm_->size() == 1) return;
+  const uint64_t mine = parameter_checksum(vars_);
+  uint64_t root = mine;
+  comm_->broadcast(&root, sizeof root, 0);
+  double differ = root != mine ? 1 : 0;
+  comm_->allreduce_sum(&differ, 1);
+  if (differ > 0)
+    throw std::runtime_error("data-parallel ranks drifted apart: after update " + std::to_string(state_.update) +
+                             " the parameters of " + std::to_string(static_cast<int>(differ)) + " of " +
+                             std::to_string(comm_->size()) + " ranks differ from rank 0's (checksum " +
+                             std::to_string(mine) + " on rank " + std::to_string(comm_->rank()) +
+                             ", " + std::to_string(root) + " on rank 0)");
 }
 
 bool Trainer::epochs_done() const {
@@ -121,6 +181,11 @@ StopReason Trainer::train() {
   size_t loss_tokens = 0, words = 0;
   auto window_start = clock::now();
   StopReason reason = StopReason::finished;
+  double comm_mark = 0, wait_mark = 0;
+  const bool root = comm_->is_root();
+  const int64_t ranks = comm_->size();
+  check_replicas();  // the same initial (or resumed) weights everywhere
+  bool stop_agreed = false;
   int64_t total = options_.after_updates;
   if (total == 0 && options_.after_epochs > 0)
     total = static_cast<int64_t>(options_.after_epochs * stream_->plan().batches.size());
@@ -128,26 +193,30 @@ StopReason Trainer::train() {
   while (true) {
     if (options_.after_updates > 0 && state_.update >= options_.after_updates) break;
     if (epochs_done()) break;
-    if (stop_requested()) {
+    // A stop signal to any rank stops all after the same update (agreed in gradients_ready).
+    if (ranks == 1 ? stop_requested() : stop_agreed) {
       reason = StopReason::signal;
       break;
     }
     const Batch batch = stream_->next();
     const int64_t u = state_.update + 1;
-    LossResult r = model_.loss(batch, options_.loss, update_seed(state_.seed, u));
+    // Dropout: one seed per batch of the single-process stream (rank 0 of 1 gets update_seed(seed, u)).
+    LossResult r = model_.loss(batch, options_.loss,
+                               update_seed(state_.seed, (u - 1) * ranks + comm_->rank() + 1));
     const double batch_loss = r.sum.value().item();
     r.sum.backward();
-    size_t tokens = r.tokens;
-    gradients_ready(tokens);
+    const UpdateTotals totals = gradients_ready(r.tokens, batch_loss, batch.target_tokens);
+    stop_agreed = totals.stop;
     if (options_.clip_norm > 0) clip_grad_norm(vars_, options_.clip_norm);
     const float lr = learning_rate(u);
     adam_->step(lr);
     update_average(u);
     state_.update = u;
-    state_.data = stream_->position();
-    loss_sum += batch_loss;
-    loss_tokens += tokens;
-    words += batch.target_tokens;
+    state_.data = global_position();
+    loss_sum += totals.loss;
+    loss_tokens += static_cast<size_t>(totals.tokens);
+    words += static_cast<size_t>(totals.words);
+    if (options_.check_freq > 0 && u % options_.check_freq == 0) check_replicas();
 
     const double secs = std::chrono::duration<double>(clock::now() - window_start).count();
     ProgressStatus st;
@@ -162,6 +231,14 @@ StopReason Trainer::train() {
       std::ostringstream line;
       line << "Ep. " << st.epoch << " : Up. " << u << " : Cost " << fmt("%.5f", st.loss) << " : "
            << fmt("%.0f", st.words_per_second) << " words/s : L.r. " << fmt("%.4e", lr);
+      if (ranks > 1) {
+        const double reduce = reduce_seconds_ - comm_mark, wait = wait_seconds_ - wait_mark;
+        line << " : all-reduce " << fmt("%.1f", 1e3 * reduce / options_.disp_freq) << " ms/up ("
+             << fmt("%.1f", secs > 0 ? 100 * reduce / secs : 0) << "%), wait " << fmt("%.1f", 1e3 * wait / options_.disp_freq)
+             << " ms/up";
+        comm_mark = reduce_seconds_;
+        wait_mark = wait_seconds_;
+      }
       progress_.log(line.str());
       loss_sum = 0;
       loss_tokens = words = 0;
@@ -171,9 +248,11 @@ StopReason Trainer::train() {
       progress_.log("Seen " + std::to_string(corpus_.size()) + " sentence pairs: epoch " +
                     std::to_string(st.epoch) + " finished");
     if (validator_ && options_.valid_freq > 0 && u % options_.valid_freq == 0) {
-      validate();
+      if (root) validate();  // the others wait at the next all-reduce
       model_.set_training(true);
-      if (options_.early_stopping > 0 && state_.stalled >= options_.early_stopping) {
+      bool early = options_.early_stopping > 0 && state_.stalled >= options_.early_stopping;
+      comm_->broadcast(&early, sizeof early, 0);
+      if (early) {
         progress_.log("Early stopping: no improvement in " + std::to_string(state_.stalled) + " validations");
         reason = StopReason::early_stopping;
         break;
@@ -184,7 +263,8 @@ StopReason Trainer::train() {
   // The weights a run ends with are validated, also when a signal (a time budget) stops it:
   // otherwise its last updates never reach --keep-best's model. After a signal the checkpoint
   // comes first, so that a second signal (which kills) during validation loses no update.
-  if (validator_ && validated_update_ != state_.update) {
+  if (!root) {
+  } else if (validator_ && validated_update_ != state_.update) {
     if (reason == StopReason::signal && saved_update_ != state_.update) save();
     validate();
     save();  // the checkpoint records this validation
@@ -192,8 +272,9 @@ StopReason Trainer::train() {
     save();
   }
   if (reason == StopReason::signal)
-    progress_.log("Stopped by signal " + std::to_string(stop_signal()) + " after update " +
-                  std::to_string(state_.update) + "; re-run the same command to resume");
+    progress_.log((stop_signal() ? "Stopped by signal " + std::to_string(stop_signal())
+                                 : std::string("Stopped by a signal to another rank")) +
+                  " after update " + std::to_string(state_.update) + "; re-run the same command to resume");
   else
     progress_.log("Training finished after " + std::to_string(state_.update) + " updates");
   return reason;
@@ -251,6 +332,7 @@ void Trainer::save_model_files() {
 
 void Trainer::save() {
   saved_update_ = state_.update;
+  if (!comm_->is_root()) return;  // rank 0 alone writes
   Adam::State s = adam_->state();
   std::vector<TensorRecord> optimizer = optimizer_records(params_, s);
   for (size_t i = 0; i < average_.size(); ++i)

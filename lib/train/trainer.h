@@ -18,6 +18,8 @@
 #include "data/batch_stream.h"
 #include "io/safetensors.h"
 #include "models/seq2seq.h"
+#include "train/distributed.h"
+#include "train/gradient_allreduce.h"
 #include "train/lr_schedule.h"
 #include "train/optimizer.h"
 #include "train/progress.h"
@@ -46,11 +48,21 @@ struct TrainerOptions {
   // Marian's --exponential-smoothing: validate and save a moving average of the weights,
   // avg = beta avg + (1 - beta) w with beta = min(1 - factor, (1 + u) / (10 + u)). 0: off.
   float exponential_smoothing = 0.f;
+  // Data parallelism (see docs/scaling.md): the ranks of the run (null: this process alone).
+  // Rank r of N trains on batches r, r+N, r+2N, ... of the single-process stream, so one
+  // update sees N mini-batches (N x --mini-batch-words); the summed gradient is divided by
+  // the summed target tokens, exactly as one process would with that bigger batch.
+  Communicator* comm = nullptr;
+  AllreducePrecision allreduce_precision = AllreducePrecision::float32;
+  size_t allreduce_bucket_bytes = GradientAllreduce::kDefaultBucketBytes;
+  int64_t check_freq = 100;      // compare a parameter checksum across ranks every N updates (0: never)
 };
 
 // What a checkpoint's trainer_state.json holds.
 struct TrainerState {
   int64_t update = 0;
+  // Batches of the epoch consumed by all ranks together (N x a rank's own count): a saved run
+  // resumes on any number of ranks.
   DataPosition data;
   uint64_t seed = 0;            // RNG: dropout seed of update u is derived from (seed, u)
   bool has_best = false;
@@ -81,10 +93,20 @@ class Trainer {
   float learning_rate(int64_t u) const;
 
  private:
-  // THE point where this process's gradients are complete: with data parallelism, the
-  // all-reduce of gradients and token counts goes here. Then scales the summed gradients
-  // to the mean per target token.
-  void gradients_ready(size_t& tokens);
+  // What all ranks together saw in one update.
+  struct UpdateTotals {
+    double tokens = 0, loss = 0, words = 0;
+    bool stop = false;  // a rank received a stop signal
+  };
+  // THE point where this process's gradients are complete: sums gradients, token counts,
+  // loss and stop requests over the ranks, then scales the gradients to the mean per target
+  // token of the whole update.
+  UpdateTotals gradients_ready(size_t tokens, double loss, size_t words);
+  // Fails (on every rank) when the ranks' parameters are no longer identical.
+  void check_replicas();
+  // The stream over this rank's shard from a position saved by any number of ranks, and back.
+  void open_stream(const DataPosition& global);
+  DataPosition global_position() const;
   void validate();
   void save();
   void save_model_files();
@@ -93,6 +115,10 @@ class Trainer {
   void update_average(int64_t update);
   void swap_average();  // exchange the live weights with their moving average
 
+  LocalCommunicator local_;
+  Communicator* comm_;  // options_.comm or &local_
+  std::unique_ptr<GradientAllreduce> allreduce_;
+  double wait_seconds_ = 0, reduce_seconds_ = 0;  // waiting for the slowest rank; all-reducing
   Seq2SeqModel& model_;
   const ParallelCorpus& corpus_;
   TrainerOptions options_;

@@ -42,4 +42,8 @@ expect 2 "bad attention dropout" "$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$
   --max-length 20 --after 2u 2> "$W/err" || fail "training with skipped pairs failed: $(cat "$W/err")"
 grep -q "7 pairs, 5 kept, 1 skipped as empty, 1 skipped as longer than 20" "$W/err" \
   || fail "skip counts not logged: $(grep pairs "$W/err")"
+# --threads 0 (all cores) also when the run makes its vocabulary (SentencePiece was handed 0).
+"$TRAIN" -t "$D/train.src" "$D/train.trg" -m "$W/t0" --dim-vocabs 40 --dim-emb 8 --dim-rnn 8 --mini-batch 16 --threads 0 --after 1u 2> "$W/err" \
+  || fail "--threads 0 with a new vocabulary: $(tail -1 "$W/err")"
+grep -q "Single process, $(nproc) thread" "$W/err" || fail "threads not resolved: $(grep -i process "$W/err")"
 echo "ok: train errors"

@@ -12,7 +12,8 @@ namespace tolmach::testing {
 
 class ToyModel : public Seq2SeqModel {
  public:
-  ToyModel(int src_vocab, int trg_vocab, int dim, uint64_t seed) : src_v_(src_vocab), trg_v_(trg_vocab), dim_(dim) {
+  ToyModel(int src_vocab, int trg_vocab, int dim, uint64_t seed, float dropout = 0.1f)
+      : src_v_(src_vocab), trg_v_(trg_vocab), dim_(dim), dropout_(dropout) {
     nn::Rng rng(seed);
     src_emb_ = Var::param(nn::uniform({src_vocab, dim}, -0.1f, 0.1f, rng));
     trg_emb_ = Var::param(nn::uniform({trg_vocab, dim}, -0.1f, 0.1f, rng));
@@ -32,7 +33,7 @@ class ToyModel : public Seq2SeqModel {
     Var src = ops::embedding(src_emb_, Tensor::from_ids({B, S}, batch.source.ids));  // [B,S,D]
     Var h = ops::mean(src, {1}, true);                                                // [B,1,D]
     Var x = ops::add(h, ops::embedding(trg_emb_, Tensor::from_ids({B, T}, batch.target_input)));
-    if (training_) x = ops::dropout(x, 0.1f, seed);
+    if (training_ && dropout_ > 0) x = ops::dropout(x, dropout_, seed);
     Var logits = ops::linear(ops::reshape(x, {B * T, dim_}), w_, b_);
     ops::CrossEntropyOptions ce;
     ce.label_smoothing = options.label_smoothing;
@@ -44,6 +45,7 @@ class ToyModel : public Seq2SeqModel {
 
  private:
   int src_v_, trg_v_, dim_;
+  float dropout_;
   bool training_ = true;
   Var src_emb_, trg_emb_, w_, b_;
 };

@@ -50,7 +50,9 @@ po::options_description optimiser_options(TrainCommand& cmd, ScheduleFlags& s) {
       ("threads", tool::threads_value(cmd.threads), "CPU threads (0: all cores)")
       ("precision", tool::precision_value(s.precision)->default_value("float32"),
        "float32, or bfloat16 for the GEMM operands of linear layers (mixed precision: weights, "
-       "gradients and optimiser stay float32; float32 on a CPU without bf16 kernels)");
+       "gradients and optimiser stay float32; float32 on a CPU without bf16 kernels)")
+      ("allreduce-precision", tool::defaulted(s.allreduce_precision),
+       "mpirun -np N: gradients on the wire in float32 or bfloat16 (half the bytes)");
   return d;
 }
 

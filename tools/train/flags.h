@@ -17,6 +17,7 @@ namespace tolmach::train_tool {
 struct ScheduleFlags {
   std::string sort = "trg", shuffle = "data", optimizer = "adam", guided_cost = "ce";
   std::string after, disp_freq = "100", save_freq = "1000", valid_freq = "1000";
+  std::string allreduce_precision = "float32";
   uint64_t after_epochs = 0, after_batches = 0;
   std::optional<nn::Precision> precision;
 };

@@ -4,6 +4,7 @@
 #include "common/options.h"
 #include "models/guided_alignment.h"
 #include "train/flags.h"
+#include "train/gradient_allreduce.h"
 
 namespace po = boost::program_options;
 
@@ -97,6 +98,7 @@ void apply_schedule_flags(const po::variables_map& vm, const ScheduleFlags& s, T
   t.loss.guided_alignment_cost = parse_guided_alignment_cost(s.guided_cost);
   if (*s.precision == nn::Precision::int8) throw UsageError("--precision: training runs in float32 or bfloat16, not int8");
   cmd.bf16_linear = *s.precision == nn::Precision::bfloat16;
+  t.allreduce_precision = parse_allreduce_precision(s.allreduce_precision);
 }
 
 }  // namespace tolmach::train_tool

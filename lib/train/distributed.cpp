@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "io/error.h"
+#include "base/error.h"
 
 namespace tolmach {
 

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cstring>
 
-#include "io/error.h"
-#include "tensor/check.h"
+#include "base/error.h"
+#include "base/check.h"
 #include "tensor/dtype.h"
 
 namespace tolmach {

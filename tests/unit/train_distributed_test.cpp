@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "io/checkpoint.h"
-#include "io/error.h"
+#include "base/error.h"
 #include "tensor/threads.h"
 #include "train/distributed.h"
 #include "train/gradient_allreduce.h"

@@ -75,7 +75,8 @@ po::options_description stream_options() {
       ("output", po::value<std::string>()->default_value("-"), "output file (- = stdout), written atomically")
       ("threads", po::value<int>()->default_value(1), "worker threads; output order is kept")
       ("batch-lines", po::value<size_t>()->default_value(256), "most lines a worker takes at once")
-      ("replace-invalid", po::bool_switch(), "replace invalid UTF-8 by U+FFFD instead of failing");
+      ("replace-invalid", po::bool_switch(), "replace invalid UTF-8 by U+FFFD instead of failing")
+      (kOnBadLineFlag, po::value<std::string>()->default_value("error"), kOnBadLineHelp);
   return d;
 }
 
@@ -85,6 +86,7 @@ void run_filter(const po::variables_map& vm, const std::function<LineFunction()>
   options.threads = vm["threads"].as<int>();
   options.batch_lines = std::max<size_t>(1, vm["batch-lines"].as<size_t>());
   options.replace_invalid = vm["replace-invalid"].as<bool>();
+  options.on_bad_line = parse_bad_line_policy(vm[kOnBadLineFlag].as<std::string>());
   if (options.threads < 1) throw UsageError("--threads must be at least 1");
 
   const std::string in_path = vm["input"].as<std::string>();
@@ -95,7 +97,7 @@ void run_filter(const po::variables_map& vm, const std::function<LineFunction()>
     if (!file_in) throw InputError(in_path, 0, "cannot open input");
   }
   std::istream& in = in_path == "-" ? std::cin : file_in;
-  LineReader reader(in, in_path == "-" ? "<stdin>" : in_path);
+  LineReader reader(in, in_path == "-" ? "<stdin>" : in_path, options.on_bad_line);
 
   if (out_path == "-") {
     filter_lines(reader, std::cout, make_function, options);

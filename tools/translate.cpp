@@ -26,7 +26,7 @@ namespace {
 int translate(int argc, char** argv) {
   std::vector<std::string> model_dirs;
   std::vector<float> weights;
-  std::string input = "-", output = "-", alignment, precision;
+  std::string input = "-", output = "-", alignment, precision, on_bad_line;
   TranslatorOptions opt;
   size_t maxi_batch = 100;
   int threads = 1;
@@ -44,7 +44,8 @@ int translate(int argc, char** argv) {
        "length normalisation: rank by score / length^ALPHA")
       ("max-length-factor", po::value(&opt.search.max_length_factor)->default_value(3.f),
        "at most FACTOR x source length output tokens")
-      ("max-length", po::value(&opt.search.max_length)->default_value(1000), "at most N output tokens")
+      ("max-length", po::value(&opt.search.max_length)->default_value(1000),
+       "at most N output tokens; a source of more pieces gets an empty line (and a warning)")
       ("n-best", po::bool_switch(&opt.n_best), "print the beam's hypotheses: id ||| text ||| F0= score ||| normalised")
       ("mini-batch", po::value(&opt.mini_batch)->default_value(16), "sentences per batch")
       ("mini-batch-words", po::value(&opt.mini_batch_words)->default_value(0), "source tokens per batch (0: by sentences)")
@@ -58,11 +59,14 @@ int translate(int argc, char** argv) {
       ("alignment-layer", po::value<int>(), "transformer: decoder layer (1-based) whose attention aligns (default: last)")
       ("alignment-heads", po::value<std::vector<int>>()->multitoken(),
        "transformer: the heads (0-based) averaged for alignment (default: all)")
+      (kOnBadLineFlag, po::value(&on_bad_line)->default_value("error"), kOnBadLineHelp)
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
   const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
   if (opt.search.beam_size < 1) throw UsageError("--beam-size must be at least 1");
   if (opt.mini_batch < 1 || maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
   if (!alignment.empty()) parse_alignment_option(alignment, opt);
+  const BadLinePolicy bad_line_policy = parse_bad_line_policy(on_bad_line);
+  if (!quiet) opt.input_name = input == "-" ? "<stdin>" : input;  // names too-long lines in warnings
   set_num_threads(threads);
 
   // Models and vocabularies first: a bad model directory fails before any output.
@@ -75,7 +79,7 @@ int translate(int argc, char** argv) {
   Translator translator(models.step_models(), *models.source, *models.target, models.shape, opt);
 
   ToolInput in(input);
-  LineReader reader(in.stream(), in.name());
+  LineReader reader(in.stream(), in.name(), bad_line_policy);
   ToolOutput out(output);
   size_t next_id = 0;
   read_in_windows<std::string>(reader, maxi_batch * opt.mini_batch, [&](const std::vector<std::string>& lines) {

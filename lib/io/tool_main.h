@@ -2,9 +2,14 @@
 // The shared outer shell of every tool's main(): run the body, turn exceptions into one
 // line on stderr and the conventional exit code (1 bad input, 2 bad usage).
 #include <functional>
+#include <string>
 
 namespace tolmach {
 
+// Also records `tool_name` for tool_warning.
 int run_tool(const char* tool_name, const std::function<int()>& body);
+
+// "TOOL: warning: what" on stderr, one line (TOOL as run_tool was given, else "tolmach").
+void tool_warning(const std::string& what);
 
 }  // namespace tolmach

@@ -42,7 +42,7 @@ std::string output_line(const PairAlignment& a, bool soft, bool scores) {
 int force(int argc, char** argv) {
   std::vector<std::string> model_dirs;
   std::string reverse_dir, symmetrize_with, heatmap_dir, gold_path;
-  std::string input = "-", source, target, output = "-", method = "argmax", precision;
+  std::string input = "-", source, target, output = "-", method = "argmax", precision, on_bad_line;
   AlignerOptions opt;
   size_t maxi_batch = 100;
   int threads = 1;
@@ -83,9 +83,11 @@ int force(int argc, char** argv) {
        "pairs with more subwords on a side get an empty line (and a warning)")
       ("threads", po::value(&threads)->default_value(1), "CPU threads (0: all cores); batches run side by side")
       ("precision", po::value(&precision), "float32, bfloat16 or int8 (default: the model's)")
+      (kOnBadLineFlag, po::value(&on_bad_line)->default_value("error"), kOnBadLineHelp)
       ("quiet", po::bool_switch(&quiet), "no log on stderr");
   const po::variables_map vm = parse_options(po::command_line_parser(argc, argv), desc);
   opt.method = parse_attention_method(method);
+  const BadLinePolicy bad_line_policy = parse_bad_line_policy(on_bad_line);
   if (opt.mini_batch < 1 || maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
   if (source.empty() != target.empty()) throw UsageError("--source and --target go together");
   if (!source.empty() && vm.count("input")) throw UsageError("--input or --source/--target, not both");
@@ -120,11 +122,12 @@ int force(int argc, char** argv) {
   std::unique_ptr<PairReader> reader;
   if (source.empty()) {
     in = std::make_unique<ToolInput>(input);
-    reader = std::make_unique<PairReader>(in->stream(), in->name());
+    reader = std::make_unique<PairReader>(in->stream(), in->name(), bad_line_policy);
   } else {
     in = std::make_unique<ToolInput>(source);
     in_target = std::make_unique<ToolInput>(target);
-    reader = std::make_unique<PairReader>(in->stream(), in->name(), in_target->stream(), in_target->name());
+    reader = std::make_unique<PairReader>(in->stream(), in->name(), in_target->stream(), in_target->name(),
+                                          bad_line_policy);
   }
   ToolOutput out(output);
   size_t line = 0;

@@ -40,6 +40,16 @@ void check_ensemble_member(const std::string& dir, const nlohmann::json& c, cons
   }
 }
 
+// A vocabulary of another size than the embeddings it indexes would have the model emit ids
+// the vocabulary does not have (or never use some): another model's vocabulary file.
+void check_vocab_size(const Tokenizer& tokenizer, const std::string& path, const nlohmann::json& config,
+                      const char* key) {
+  const auto size = static_cast<int64_t>(tokenizer.vocab().size());
+  if (config.contains(key) && config[key].is_number_integer() && config[key].get<int64_t>() != size)
+    throw InputError(path, 0, std::to_string(size) + " pieces, but the model's " + key + " is " +
+                                  std::to_string(config[key].get<int64_t>()) + ": not this model's vocabulary");
+}
+
 }  // namespace
 
 LoadedModels load_models(const ModelLoadOptions& o) {
@@ -55,6 +65,8 @@ LoadedModels load_models(const ModelLoadOptions& o) {
   if (!has_vocabs(first)) throw InputError(first_dir + "/" + kConfigFileName, 0, "no \"vocabs\": [source, target]");
   m.source = std::make_unique<Tokenizer>(Tokenizer::load(vocab_path(first_dir, first, 0)));
   m.target = std::make_unique<Tokenizer>(Tokenizer::load(vocab_path(first_dir, first, 1)));
+  check_vocab_size(*m.source, vocab_path(first_dir, first, 0), first, "src-vocab-size");
+  check_vocab_size(*m.target, vocab_path(first_dir, first, 1), first, "tgt-vocab-size");
   const Vocab& tv = m.target->vocab();
   m.shape.pad = tv.pad_id();
   m.shape.bos = tv.bos_id();

@@ -66,7 +66,11 @@ std::string replace_invalid_utf8(std::string_view s) {
 }
 
 bool LineReader::next_raw(std::string& line, std::string& why) {
-  if (!std::getline(in_, line)) return false;
+  if (!std::getline(in_, line)) {
+    // A directory opens as a stream and fails its first read: not an empty file.
+    if (in_.bad()) throw InputError(name_, 0, "read error (a directory?)");
+    return false;
+  }
   ++line_no_;
   why = bad_line_reason(line);
   return true;

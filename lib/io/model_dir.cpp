@@ -43,6 +43,8 @@ void save_model_dir(const std::string& dir, const nlohmann::json& config,
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error(dir + ": cannot create directory: " + ec.message());
 
+  for (const char* name : {kWeightsFileName, kConfigFileName})  // of a save that was killed
+    remove_stale_temporaries((fs::path(dir) / name).string());
   // Stage both files completely; only then make them visible.
   AtomicFile weights((fs::path(dir) / kWeightsFileName).string());
   write_safetensors(weights.stream(), tensors, metadata);

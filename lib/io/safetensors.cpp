@@ -164,6 +164,8 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
     header = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     fail("header is not valid JSON (at header byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception&) {  // out_of_range: a number too large for a double
+    fail("header holds a number out of range");
   }
   if (!header.is_object()) fail("header is not a JSON object");
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -53,11 +54,19 @@ AtomicFile::~AtomicFile() {
   }
 }
 
+// errno of a failed stream write is long overwritten by the time commit() sees the failure
+// (other files were opened since): a full file system, the usual cause, is asked directly.
+int write_errno(const std::string& path, int err) {
+  struct statvfs fs;
+  if (::statvfs(parent_dir(path).c_str(), &fs) == 0 && fs.f_bavail == 0) return ENOSPC;
+  return err;
+}
+
 void AtomicFile::commit() {
   out_.flush();
-  if (!out_) fail(path_, "write failed", errno);
+  if (!out_) fail(path_, "write failed", write_errno(path_, errno));
   out_.close();
-  if (out_.fail()) fail(path_, "write failed on close", errno);
+  if (out_.fail()) fail(path_, "write failed on close", write_errno(path_, errno));
   if (tmp_path_.empty()) {  // written in place
     committed_ = true;
     return;

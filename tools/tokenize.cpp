@@ -99,19 +99,15 @@ void run_filter(const po::variables_map& vm, const std::function<LineFunction()>
   std::istream& in = in_path == "-" ? std::cin : file_in;
   LineReader reader(in, in_path == "-" ? "<stdin>" : in_path, options.on_bad_line);
 
-  const auto check_read = [&] {  // before the output is committed: a directory reads as empty
-    if (in.bad()) throw InputError(reader.name(), 0, "read error");
-  };
   if (out_path == "-") {
     filter_lines(reader, std::cout, make_function, options);
-    check_read();
     if (!std::cout) throw std::runtime_error("error writing stdout");
   } else {
     AtomicFile out(out_path);
     filter_lines(reader, out.stream(), make_function, options);
-    check_read();
     out.commit();
   }
+  if (in.bad()) throw InputError(reader.name(), 0, "read error");
 }
 
 int train(int argc, char** argv) {

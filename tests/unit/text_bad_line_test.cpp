@@ -3,6 +3,7 @@
 // filter_lines, PairReader with one file or two in lockstep).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -192,4 +193,18 @@ TEST(BadLine, PairReaderOneFile) {
   const std::string warnings = testing::internal::GetCapturedStderr();
   EXPECT_EQ(got, (std::vector<std::string>{"a|A", "|", "b|B"}));  // an empty line is an empty pair, not bad
   EXPECT_NE(warnings.find("p:2: no ' ||| '"), std::string::npos) << warnings;
+}
+
+// A directory opens as a stream but fails its first read: an error, not an empty file.
+TEST(BadLine, DirectoryIsAReadError) {
+  std::ifstream in(TOLMACH_TEST_DATA, std::ios::binary);
+  ASSERT_TRUE(in.is_open());
+  LineReader reader(in, "data/");
+  std::string line;
+  try {
+    reader.next(line);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "data/: read error (a directory?)");
+  }
 }

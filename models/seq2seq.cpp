@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <new>
 #include <set>
 #include <stdexcept>
 
@@ -102,6 +103,9 @@ std::unique_ptr<Seq2SeqModel> load_model(const std::string& dir, const nlohmann:
     model = create_model(md.config, 0);
   } catch (const std::invalid_argument& e) {
     throw InputError(config_path, 0, e.what());
+  } catch (const std::bad_alloc&) {  // the weights are checked against the config only once it is built
+    throw InputError(config_path, 0, "the model it describes does not fit in memory (dimensions that do not "
+                                     "match " + std::string(kWeightsFileName) + "?)");
   }
   const std::string& file = md.weights.path();
   nn::NamedParams params = model->parameters();

@@ -27,7 +27,7 @@ namespace {
 
 struct TranslateFlags {
   ModelLoadOptions load;
-  std::string input = "-", output = "-", alignment;
+  std::string input = "-", output = "-", alignment, on_bad_line = "error";
   TranslatorOptions opt;
   size_t maxi_batch = 100;
   int threads = 1;
@@ -48,7 +48,8 @@ po::options_description translate_options(TranslateFlags& f) {
        "length normalisation: rank by score / length^ALPHA")
       ("max-length-factor", tool::defaulted(f.opt.search.max_length_factor),
        "at most FACTOR x source length output tokens")
-      ("max-length", tool::defaulted(f.opt.search.max_length), "at most N output tokens")
+      ("max-length", tool::defaulted(f.opt.search.max_length),
+       "at most N output tokens; a source of more pieces gets an empty line (and a warning)")
       ("n-best", po::bool_switch(&f.opt.n_best), "print the beam's hypotheses: id ||| text ||| F0= score ||| normalised")
       ("mini-batch", tool::defaulted(f.opt.mini_batch), "sentences per batch")
       ("mini-batch-words", tool::defaulted(f.opt.mini_batch_words), "source tokens per batch (0: by sentences)")
@@ -62,6 +63,7 @@ po::options_description translate_options(TranslateFlags& f) {
       ("alignment-layer", po::value<int>(), "transformer: decoder layer (1-based) whose attention aligns (default: last)")
       ("alignment-heads", po::value<std::vector<int>>()->multitoken(),
        "transformer: the heads (0-based) averaged for alignment (default: all)")
+      (kOnBadLineFlag, tool::defaulted(f.on_bad_line), kOnBadLineHelp)
       ("quiet", po::bool_switch(&f.quiet), "no log on stderr");
   return d;
 }
@@ -73,6 +75,8 @@ int translate(int argc, char** argv) {
   if (opt.search.beam_size < 1) throw UsageError("--beam-size must be at least 1");
   if (opt.mini_batch < 1 || f.maxi_batch < 1) throw UsageError("--mini-batch and --maxi-batch must be at least 1");
   if (!f.alignment.empty()) parse_alignment_option(f.alignment, opt);
+  const BadLinePolicy bad_line_policy = parse_bad_line_policy(f.on_bad_line);
+  if (!f.quiet) opt.input_name = f.input == "-" ? "<stdin>" : f.input;  // names too-long lines in warnings
   set_num_threads(f.threads);
 
   // Models and vocabularies first: a bad model directory fails before any output.
@@ -84,7 +88,7 @@ int translate(int argc, char** argv) {
   Translator translator(models.step_models(), *models.source, *models.target, models.shape, opt);
 
   ToolInput in(f.input);
-  LineReader reader(in.stream(), in.name());
+  LineReader reader(in.stream(), in.name(), bad_line_policy);
   ToolOutput out(f.output);
   size_t next_id = 0;
   read_in_windows<std::string>(reader, f.maxi_batch * opt.mini_batch, [&](const std::vector<std::string>& lines) {

@@ -31,28 +31,49 @@ bool split_pair_line(std::string_view line, std::string_view& left, std::string_
   return true;
 }
 
-PairReader::PairReader(std::istream& pairs, std::string name) : first_(pairs, std::move(name)) {}
+PairReader::PairReader(std::istream& pairs, std::string name, BadLinePolicy policy)
+    : first_(pairs, std::move(name), policy) {}
 
-PairReader::PairReader(std::istream& source, std::string source_name, std::istream& target, std::string target_name)
-    : first_(source, std::move(source_name)),
+PairReader::PairReader(std::istream& source, std::string source_name, std::istream& target, std::string target_name,
+                       BadLinePolicy policy)
+    : first_(source, std::move(source_name), policy),
       second_(std::make_unique<LineReader>(target, std::move(target_name))),
       both_(std::make_unique<LinePairReader>(first_, *second_)) {}
 
 bool PairReader::next(SentencePair& pair) {
-  std::string line, target;
+  std::string line, target, why, why_target;
   if (both_) {
-    if (!both_->next(line, target)) return false;
-    pair.source = trimmed(line);
-    pair.target = trimmed(target);
-    return true;
+    while (both_->next_raw(line, target, why, why_target)) {
+      if (why.empty() && why_target.empty()) {
+        pair.source = trimmed(line);
+        pair.target = trimmed(target);
+        return true;
+      }
+      // Blank or drop the pair on both sides, so the files stay in step.
+      const bool keep = why.empty() ? first_.bad_lines().keep_empty(second_->name(), second_->line_number(), why_target)
+                                    : first_.bad_lines().keep_empty(first_.name(), first_.line_number(), why);
+      if (keep) {
+        pair = SentencePair{};
+        return true;
+      }
+    }
+    return false;
   }
-  if (!first_.next(line)) return false;
-  std::string_view left, right;
-  if (!split_pair_line(line, left, right))
-    throw InputError(first_.name(), first_.line_number(), "no ' ||| ' (or TAB) between the two sides");
-  pair.source = trimmed(left);
-  pair.target = trimmed(right);
-  return true;
+  while (first_.next(line)) {
+    std::string_view left, right;
+    if (split_pair_line(line, left, right)) {
+      pair.source = trimmed(left);
+      pair.target = trimmed(right);
+      return true;
+    }
+    // An empty line (or a bad one the policy blanked) is an empty pair: an empty output line.
+    if (line.empty() ||
+        first_.bad_lines().keep_empty(first_.name(), first_.line_number(), "no ' ||| ' (or TAB) between the two sides")) {
+      pair = SentencePair{};
+      return true;
+    }
+  }
+  return false;
 }
 
 bool PairReader::has_buffered_input() const {

@@ -22,10 +22,13 @@ bool split_pair_line(std::string_view line, std::string_view& left, std::string_
 
 class PairReader {
  public:
-  PairReader(std::istream& pairs, std::string name);
-  PairReader(std::istream& source, std::string source_name, std::istream& target, std::string target_name);
-  // false at the end; each side without its surrounding blanks. InputError (FILE:LINE) for
-  // invalid UTF-8, a line with no separator, or two files of different lengths.
+  PairReader(std::istream& pairs, std::string name, BadLinePolicy policy = BadLinePolicy::error);
+  PairReader(std::istream& source, std::string source_name, std::istream& target, std::string target_name,
+             BadLinePolicy policy = BadLinePolicy::error);
+  // false at the end; each side without its surrounding blanks. A bad line (invalid UTF-8, a
+  // NUL, no separator; with two files a bad line in either) goes by the policy: InputError
+  // (FILE:LINE), an empty pair, or skipped (both files' lines). Two files of different
+  // lengths are always an InputError.
   bool next(SentencePair& pair);
   bool has_buffered_input() const;
 

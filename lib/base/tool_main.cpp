@@ -2,12 +2,22 @@
 
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "base/error.h"
 
 namespace tolmach {
+namespace {
+const char* g_tool_name = "tolmach";
+}  // namespace
+
+void tool_warning(const std::string& what) {
+  // One string, one write: warnings from several threads do not interleave within a line.
+  std::cerr << (std::string(g_tool_name) + ": warning: " + what + '\n') << std::flush;
+}
 
 int run_tool(const char* tool_name, const std::function<int()>& body) {
+  g_tool_name = tool_name;
   try {
     return body();
   } catch (const UsageError& e) {

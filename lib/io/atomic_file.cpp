@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 
 namespace tolmach {
@@ -52,11 +54,19 @@ AtomicFile::~AtomicFile() {
   }
 }
 
+// errno of a failed stream write is long overwritten by the time commit() sees the failure
+// (other files were opened since): a full file system, the usual cause, is asked directly.
+int write_errno(const std::string& path, int err) {
+  struct statvfs fs;
+  if (::statvfs(parent_dir(path).c_str(), &fs) == 0 && fs.f_bavail == 0) return ENOSPC;
+  return err;
+}
+
 void AtomicFile::commit() {
   out_.flush();
-  if (!out_) fail(path_, "write failed", errno);
+  if (!out_) fail(path_, "write failed", write_errno(path_, errno));
   out_.close();
-  if (out_.fail()) fail(path_, "write failed on close", errno);
+  if (out_.fail()) fail(path_, "write failed on close", write_errno(path_, errno));
   if (tmp_path_.empty()) {  // written in place
     committed_ = true;
     return;
@@ -89,6 +99,18 @@ void sync_directory(const std::string& dir) {
   const int err = errno;
   ::close(fd);
   if (rc != 0) fail(dir, "cannot sync directory", err);
+}
+
+void remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const std::string prefix = p.filename().string() + ".tmp.";
+  std::error_code ec;
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) == 0) fs::remove(it->path(), ec);
+  }
 }
 
 }  // namespace tolmach

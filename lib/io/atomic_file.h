@@ -32,6 +32,10 @@ class AtomicFile {
 // Whole-file convenience: atomically replace `path` with `contents`.
 void write_file_atomic(const std::string& path, const std::string& contents);
 
+// Removes "<path>.tmp.*" files: the temporaries of writers that were killed (SIGKILL, a
+// crash) before they could. For callers that own `path` (one writer at a time).
+void remove_stale_temporaries(const std::string& path);
+
 // fsync a directory so that renames / unlinks inside it survive a crash.
 void sync_directory(const std::string& dir);
 

@@ -1,9 +1,12 @@
 #include "io/checkpoint.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 
 #include "io/atomic_file.h"
 #include "base/error.h"
@@ -33,6 +36,16 @@ std::optional<int64_t> step_of(const std::string& name) {
   return step;
 }
 
+// Test hook (tests/cli/train_kill.sh): TOLMACH_TEST_CHECKPOINT_PAUSE_MS=N sleeps N ms between
+// the steps of a save, so that a SIGKILL sent during the run lands inside one.
+void pause_for_tests() {
+  static const long ms = [] {
+    const char* v = std::getenv("TOLMACH_TEST_CHECKPOINT_PAUSE_MS");
+    return v ? std::atol(v) : 0L;
+  }();
+  if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
 }  // namespace
 
 void save_checkpoint(const std::string& dir, const nlohmann::json& config,
@@ -44,6 +57,11 @@ void save_checkpoint(const std::string& dir, const nlohmann::json& config,
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error(dir + ": cannot create directory: " + ec.message());
 
+  // A save killed in this directory before (a rerun saves the same step again) left its
+  // temporaries: they would sit beside the complete checkpoint for ever.
+  for (const char* name : {kWeightsFileName, kOptimizerFileName, kConfigFileName, kTrainerStateFileName,
+                           kCheckpointMarkerName})
+    remove_stale_temporaries(in_dir(dir, name));
   AtomicFile model_file(in_dir(dir, kWeightsFileName));
   write_safetensors(model_file.stream(), model);
   AtomicFile optimizer_file(in_dir(dir, kOptimizerFileName));
@@ -52,6 +70,7 @@ void save_checkpoint(const std::string& dir, const nlohmann::json& config,
   config_file.stream() << config_text;
   AtomicFile state_file(in_dir(dir, kTrainerStateFileName));
   state_file.stream() << trainer_state.dump(2) << "\n";
+  pause_for_tests();
 
   // Everything is staged; from here on the directory reads as incomplete until the end.
   const std::string marker = in_dir(dir, kCheckpointMarkerName);
@@ -60,7 +79,11 @@ void save_checkpoint(const std::string& dir, const nlohmann::json& config,
       throw std::runtime_error(marker + ": cannot remove old checkpoint marker");
     sync_directory(dir);  // the removal must be durable before any file is replaced
   }
-  for (AtomicFile* f : {&model_file, &optimizer_file, &config_file, &state_file}) f->commit();
+  for (AtomicFile* f : {&model_file, &optimizer_file, &config_file, &state_file}) {
+    pause_for_tests();
+    f->commit();
+  }
+  pause_for_tests();
 
   // Last: each commit above fsynced its file and the directory, so the marker cannot
   // become durable before the files it vouches for.

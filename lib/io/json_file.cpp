@@ -23,6 +23,8 @@ nlohmann::json parse_json(const std::string& text, const std::string& name) {
     const size_t colon = reason.find(": ");
     if (colon != std::string::npos) reason = reason.substr(colon + 2);
     throw InputError(name, line, "invalid JSON: " + reason);
+  } catch (const nlohmann::json::exception&) {  // out_of_range (found by fuzzing): e.g. 1e999
+    throw InputError(name, 0, "invalid JSON: a number out of range");
   }
 }
 

@@ -32,6 +32,7 @@ nlohmann::json versioned_config(const nlohmann::json& config) {
   if (!config.is_object()) throw std::invalid_argument("model config must be a JSON object");
   nlohmann::json out = config;
   out["tolmach_version"] = TOLMACH_VERSION;
+  out[kModelFormatKey] = kModelFormat;
   return out;
 }
 
@@ -42,6 +43,8 @@ void save_model_dir(const std::string& dir, const nlohmann::json& config,
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error(dir + ": cannot create directory: " + ec.message());
 
+  for (const char* name : {kWeightsFileName, kConfigFileName})  // of a save that was killed
+    remove_stale_temporaries((fs::path(dir) / name).string());
   // Stage both files completely; only then make them visible.
   AtomicFile weights((fs::path(dir) / kWeightsFileName).string());
   write_safetensors(weights.stream(), tensors, metadata);
@@ -54,6 +57,19 @@ void save_model_dir(const std::string& dir, const nlohmann::json& config,
 nlohmann::json read_model_config(const std::string& path) {
   nlohmann::json config = read_json_file(path);
   if (!config.is_object()) throw InputError(path, 1, "config must be a JSON object");
+  // The format is the directory's, not the model's: checked here and not handed on.
+  if (config.contains(kModelFormatKey)) {
+    const nlohmann::json& f = config[kModelFormatKey];
+    if (!f.is_number_integer() || f.get<int64_t>() < 1)
+      throw InputError(path, 0, std::string("\"") + kModelFormatKey + "\" must be a positive integer");
+    if (f.get<int64_t>() > kModelFormat)
+      throw InputError(path, 0,
+                       std::string(kModelFormatKey) + " " + std::to_string(f.get<int64_t>()) +
+                           " is newer than this tolmach (" + TOLMACH_VERSION + ") reads (" +
+                           std::to_string(kModelFormat) + "): written by tolmach " +
+                           config.value("tolmach_version", std::string("?")) + ", upgrade to read it");
+    config.erase(kModelFormatKey);
+  }
   return config;
 }
 

@@ -12,6 +12,10 @@ namespace tolmach {
 
 inline constexpr const char* kConfigFileName = "config.json";
 inline constexpr const char* kWeightsFileName = "model.safetensors";
+// The layout of a model directory, written into config.json; a reader refuses a newer one
+// (a directory without it is format 1). Raise it when old readers would misread new files.
+inline constexpr const char* kModelFormatKey = "model-format";
+inline constexpr int kModelFormat = 1;
 
 struct ModelDir {
   std::string dir;
@@ -35,7 +39,8 @@ ModelDir load_model_dir(const std::string& dir);
 // unless `config` is an object.
 nlohmann::json versioned_config(const nlohmann::json& config);
 
-// Read and check config.json on its own (e.g. to build the model before loading weights).
+// Read and check config.json on its own (e.g. to build the model before loading weights):
+// InputError for a model-format newer than kModelFormat; the key is not in the result.
 nlohmann::json read_model_config(const std::string& path);
 
 }  // namespace tolmach

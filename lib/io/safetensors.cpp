@@ -79,7 +79,7 @@ void write_safetensors(std::ostream& out, const std::vector<TensorRecord>& tenso
     if (find_invalid_utf8(t.name) != std::string_view::npos) bad("name is not UTF-8");
     if (!names.insert(t.name).second) bad("duplicate name");
     const auto numel = checked_numel(t.shape);
-    uint64_t size;
+    uint64_t size = 0;
     if (!numel || __builtin_mul_overflow(*numel, dtype_size(t.dtype), &size))
       bad("negative or overflowing shape");
     if (size != t.nbytes) bad("byte size does not match shape and dtype");
@@ -164,6 +164,8 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
     header = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     fail("header is not valid JSON (at header byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception&) {  // out_of_range: a number too large for a double
+    fail("header holds a number out of range");
   }
   if (!header.is_object()) fail("header is not a JSON object");
 
@@ -180,7 +182,8 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
       }
       continue;
     }
-    const auto bad = [&](const std::string& what) { fail("tensor '" + name + "': " + what); };
+    const std::string& tensor_name = name;  // a lambda may not capture a structured binding (C++17)
+    const auto bad = [&](const std::string& what) { fail("tensor '" + tensor_name + "': " + what); };
     if (!info.is_object()) bad("entry is not an object");
     const auto dtype_it = info.find("dtype");
     const auto shape_it = info.find("shape");
@@ -206,7 +209,7 @@ SafetensorsFile::SafetensorsFile(std::shared_ptr<const Storage> storage, std::st
           "] outside the data section of " + std::to_string(data_size) + " bytes" +
           (end > data_size ? " (truncated?)" : ""));
     const auto numel = checked_numel(shape);
-    uint64_t expected;
+    uint64_t expected = 0;
     if (!numel || __builtin_mul_overflow(*numel, dtype_size(*dtype), &expected))
       bad("shape overflows");
     if (expected != end - begin)

@@ -1,6 +1,7 @@
 #include "metrics/segments.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -8,7 +9,7 @@
 #include "base/error.h"
 #include "io/tool_streams.h"
 #include "metrics/text.h"
-#include "text/utf8.h"
+#include "text/bad_line.h"
 
 namespace tolmach::metrics {
 
@@ -19,9 +20,8 @@ std::vector<std::string> split_segments(const std::string& text, const std::stri
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     const std::string_view line(text.data() + start, end - start);
-    const size_t bad = find_invalid_utf8(line);
-    if (bad != std::string_view::npos)
-      throw InputError(name, lines.size() + 1, "invalid UTF-8 at byte " + std::to_string(bad + 1));
+    const std::string why = bad_line_reason(line);  // invalid UTF-8, a NUL byte
+    if (!why.empty()) throw InputError(name, lines.size() + 1, why);
     lines.emplace_back(rstrip_ws(line));
     start = end + 1;
   }
@@ -59,6 +59,9 @@ std::vector<std::string> read_segments(std::istream& in, const std::string& name
 }
 
 std::vector<std::string> read_segments(const std::string& path) {
+  // An ifstream opens a directory and reads nothing from it: it would score as an empty file.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, "is a directory, not a file");
   ToolInput in(path);  // the OS's reason when it cannot be opened
   std::vector<std::string> segments = read_segments(in.stream(), in.name());
   in.check_read();

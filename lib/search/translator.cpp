@@ -1,9 +1,11 @@
 #include "search/translator.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "data/translation_batches.h"
 #include "base/error.h"
+#include "base/tool_main.h"
 #include "search/beam_search.h"
 #include "search/nbest_format.h"
 #include "align/word_alignment.h"
@@ -54,12 +56,13 @@ Translator::Translator(StepModelFactory make_step_model, const Tokenizer& source
 }
 
 std::vector<NBestList> Translator::search_all(const std::vector<std::vector<int>>& sources) {
-  // An empty line translates to one empty hypothesis (as marian-decoder), without search.
+  // An empty line translates to one empty hypothesis (as marian-decoder), without search;
+  // so does a source longer than max_length.
   std::vector<NBestList> results(sources.size(), NBestList(1));
   std::vector<size_t> nonempty;
   std::vector<std::vector<int>> searched;
   for (size_t i = 0; i < sources.size(); ++i)
-    if (!sources[i].empty()) {
+    if (!sources[i].empty() && !too_long(sources[i])) {
       nonempty.push_back(i);
       searched.push_back(sources[i]);
     }
@@ -71,6 +74,20 @@ std::vector<NBestList> Translator::search_all(const std::vector<std::vector<int>
     for (size_t k = 0; k < lists.size(); ++k) results[nonempty[batches[b][k]]] = std::move(lists[k]);
   });
   return results;
+}
+
+bool Translator::too_long(const std::vector<int>& source) const {
+  return source.size() > static_cast<size_t>(std::max(0, options_.search.max_length));
+}
+
+void Translator::warn_too_long(const std::vector<std::vector<int>>& sources, size_t first_id) const {
+  if (options_.input_name.empty()) return;
+  for (size_t i = 0; i < sources.size(); ++i)
+    if (too_long(sources[i]))
+      tool_warning(InputError(options_.input_name, first_id + i + 1,
+                              std::to_string(sources[i].size()) + " pieces, more than --max-length " +
+                                  std::to_string(options_.search.max_length) + ": an empty line in its place")
+                       .what());
 }
 
 std::string Translator::alignment(const std::vector<int>& source_ids, const Hypothesis& h) const {
@@ -87,6 +104,7 @@ std::string Translator::alignment(const std::vector<int>& source_ids, const Hypo
 std::vector<std::string> Translator::translate(const std::vector<std::string>& lines, size_t first_id) {
   std::vector<std::vector<int>> sources;
   for (const auto& line : lines) sources.push_back(source_.encode_ids(line));
+  warn_too_long(sources, first_id);
   const std::vector<NBestList> results = search_all(sources);
   std::vector<std::string> out(lines.size());
   const bool align = options_.alignment != AlignmentOutput::none;

@@ -23,6 +23,10 @@ struct TranslatorOptions {
   float alignment_threshold = 0.f;
   size_t mini_batch = 16;        // sentences per search batch
   size_t mini_batch_words = 0;   // or source tokens per batch (0: by sentences)
+  // A source of more than search.max_length pieces is not searched (its memory and time
+  // would grow without bound, e.g. a 1 MB line): an empty output line in its place, and a
+  // warning naming input_name:LINE unless input_name is empty.
+  std::string input_name;
 };
 
 // Parse --alignment: "hard", "soft" or a threshold in (0, 1]. UsageError otherwise.
@@ -45,6 +49,8 @@ class Translator {
  private:
   std::vector<NBestList> search_all(const std::vector<std::vector<int>>& sources);
   std::string alignment(const std::vector<int>& source_ids, const Hypothesis& h) const;
+  bool too_long(const std::vector<int>& source) const;
+  void warn_too_long(const std::vector<std::vector<int>>& sources, size_t first_id) const;
   StepModelPool models_;
   const Tokenizer& source_;
   const Tokenizer& target_;

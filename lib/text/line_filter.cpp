@@ -13,29 +13,33 @@
 namespace tolmach {
 namespace {
 
-// Runs f on one line and names the line when f rejects it.
-void apply(const LineFunction& f, const std::string& line, std::string& out, const std::string& file,
-           size_t line_no) {
+// Runs f on one line; when f rejects it, names the line and applies the policy. False: drop
+// the line (no output at all).
+bool apply(const LineFunction& f, const std::string& line, std::string& out, const std::string& file,
+           size_t line_no, BadLinePolicy policy) {
   try {
     f(line, out);
-  } catch (const InputError&) {
-    throw;
+    return true;
   } catch (const InternalError&) {  // a bug stays a bug, not a bad line
     throw;
+  } catch (const InputError& e) {
+    out.clear();
+    return BadLines(policy).keep_empty(e);
   } catch (const std::exception& e) {
-    throw InputError(file, line_no, e.what());
+    out.clear();
+    return BadLines(policy).keep_empty(file, line_no, e.what());
   }
 }
 
-void filter_serial(LineReader& reader, std::ostream& out, const LineFunction& f, bool replace_invalid) {
+void filter_serial(LineReader& reader, std::ostream& out, const LineFunction& f, const LineFilterOptions& options) {
   std::string line, result;
   try {
     while (true) {
       if (!reader.has_buffered_input()) out.flush();  // about to wait for input
-      if (!reader.next(line, replace_invalid)) break;
+      if (!reader.next(line, options.replace_invalid)) break;
       result.clear();
-      apply(f, line, result, reader.name(), reader.line_number());
-      out << result << '\n';
+      if (reader.blanked() || apply(f, line, result, reader.name(), reader.line_number(), options.on_bad_line))
+        out << result << '\n';
     }
   } catch (...) {
     out.flush();  // every line before the bad one is out
@@ -45,7 +49,8 @@ void filter_serial(LineReader& reader, std::ostream& out, const LineFunction& f,
 }
 
 struct Batch {
-  size_t first_line = 0;
+  std::vector<size_t> line_numbers;  // of each line (skipped bad lines leave gaps)
+  std::vector<bool> blanked;         // an empty line in place of a bad one: written as it is
   std::vector<std::string> lines;
   std::string output;
   std::exception_ptr error;
@@ -97,7 +102,8 @@ class ParallelFilter {
         if (!batch->lines.empty() && (batch->lines.size() >= options_.batch_lines || !more_buffered))
           dispatch(batch);  // full, or the input paused: don't sit on what we have
         if (!reader_.next(line, options_.replace_invalid)) break;
-        if (batch->lines.empty()) batch->first_line = reader_.line_number();
+        batch->line_numbers.push_back(reader_.line_number());
+        batch->blanked.push_back(reader_.blanked());
         batch->lines.push_back(std::move(line));
       }
     } catch (...) {
@@ -125,7 +131,9 @@ class ParallelFilter {
       try {
         for (size_t i = 0; i < batch->lines.size(); ++i) {
           result.clear();
-          apply(f, batch->lines[i], result, reader_.name(), batch->first_line + i);
+          const bool keep = batch->blanked[i] || apply(f, batch->lines[i], result, reader_.name(),
+                                                        batch->line_numbers[i], options_.on_bad_line);
+          if (!keep) continue;
           batch->output += result;
           batch->output += '\n';
         }
@@ -191,7 +199,7 @@ class ParallelFilter {
 void filter_lines(LineReader& reader, std::ostream& out, const std::function<LineFunction()>& make_function,
                   const LineFilterOptions& options) {
   if (options.threads <= 1) {
-    filter_serial(reader, out, make_function(), options.replace_invalid);
+    filter_serial(reader, out, make_function(), options);
   } else {
     ParallelFilter(reader, out, options).run(make_function);
   }

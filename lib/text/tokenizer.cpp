@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
@@ -40,9 +41,23 @@ void write_normalize_sidecar(const std::string& model_path, const NormalizeOptio
 void copy_vocabulary(const std::string& from, const std::string& to) {
   namespace fs = std::filesystem;
   if (fs::exists(to) && fs::equivalent(from, to)) return;
-  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  // Through AtomicFile: a full disk or a kill must not leave a truncated vocabulary behind.
+  // A joint vocabulary is copied once (the second copy would find the same bytes there).
+  const auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+  };
+  const auto copy = [&](const std::string& src, const std::string& dst) {
+    if (!fs::is_regular_file(src)) throw InputError(src, 0, "cannot open");
+    const std::string bytes = read(src);
+    if (fs::exists(dst) && fs::file_size(dst) == bytes.size() && read(dst) == bytes) return;
+    write_file_atomic(dst, bytes);
+  };
+  copy(from, to);
   const std::string sidecar = normalize_sidecar_path(from);
-  if (fs::exists(sidecar)) fs::copy_file(sidecar, normalize_sidecar_path(to), fs::copy_options::overwrite_existing);
+  if (fs::exists(sidecar)) copy(sidecar, normalize_sidecar_path(to));
 }
 
 std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_path) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "base/utf8_valid.h"
+#include "text/bad_line.h"
 
 namespace tolmach {
 
@@ -13,10 +14,18 @@ namespace tolmach {
 // and knows where it is, so errors can name file and line.
 class LineReader {
  public:
-  LineReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}
-  // Next line without its '\n'; false at end of input. Throws InputError on invalid
-  // UTF-8 unless `replace_invalid` is set.
+  LineReader(std::istream& in, std::string name, BadLinePolicy policy = BadLinePolicy::error)
+      : in_(in), name_(std::move(name)), bad_lines_(policy) {}
+  // Next line without its '\n'; false at end of input. A bad line (bad_line.h) goes by the
+  // policy: InputError, an empty line or skipped; with `replace_invalid` invalid UTF-8 becomes
+  // U+FFFD instead (a NUL byte is still bad).
   bool next(std::string& line, bool replace_invalid = false);
+  // Next line as it is; `why` gets bad_line_reason (empty for a good line). For readers that
+  // apply the policy themselves (two files in lockstep drop or blank both lines together).
+  bool next_raw(std::string& line, std::string& why);
+  BadLines& bad_lines() { return bad_lines_; }
+  // True when the line `next` last returned is an empty one in place of a bad line.
+  bool blanked() const { return blanked_; }
   const std::string& name() const { return name_; }
   // True when the next line can (at least partly) be read without waiting: data sits in
   // the stream's buffer or the OS reports it readable. Streaming filters flush their
@@ -28,6 +37,8 @@ class LineReader {
   std::istream& in_;
   std::string name_;
   size_t line_no_ = 0;
+  BadLines bad_lines_;
+  bool blanked_ = false;
 };
 
 }  // namespace tolmach

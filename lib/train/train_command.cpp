@@ -30,6 +30,8 @@ namespace {
 
 // Opened as every tool opens its input: "cannot open: <the OS's reason>".
 void require_file(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw InputError(path, 0, "is a directory, not a file");
   ToolInput in(path);
   if (!fs::is_regular_file(path)) throw InputError(path, 0, "not a regular file");
 }
@@ -57,6 +59,7 @@ void check_parallel(const std::vector<std::string>& pair, const char* option) {
   if (a != b)
     throw InputError(pair[0], 0, "has " + std::to_string(a) + " lines but " + pair[1] + " has " +
                                      std::to_string(b) + " lines; a parallel corpus needs equal counts");
+  if (a == 0) throw InputError(pair[0], 0, "empty: no sentence pairs");
 }
 
 // Train a SentencePiece model at `path` from `inputs` (the path need not end in .model).

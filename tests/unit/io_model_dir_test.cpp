@@ -240,5 +240,42 @@ TEST(Checkpoint, CorruptFileInCompleteCheckpointIsNamed) {
                      "too short");
 }
 
+// config.json records the directory's format; a newer one is refused naming the file, and the
+// key does not reach the model's config.
+TEST(ModelDir, FormatVersion) {
+  TempDir tmp;
+  const std::string dir = tmp / "m";
+  Weights w;
+  save_model_dir(dir, kConfig, w.records());
+  EXPECT_NE(test::read_bytes(dir + "/config.json").find("\"model-format\": 1"), std::string::npos);
+  EXPECT_FALSE(load_model_dir(dir).config.contains("model-format"));
+  test::write_bytes(dir + "/config.json", "{\"model-format\": 2, \"tolmach_version\": \"9.0\"}");
+  try {
+    load_model_dir(dir);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), dir + "/config.json");
+    EXPECT_NE(std::string(e.what()).find("model-format 2 is newer"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("tolmach 9.0"), std::string::npos) << e.what();
+  }
+  test::write_bytes(dir + "/config.json", "{\"model-format\": \"x\"}");
+  EXPECT_THROW(load_model_dir(dir), InputError);
+}
+
+// A save cleans up the temporaries a killed save of the same checkpoint left behind.
+TEST(Checkpoint, ResaveRemovesStaleTemporaries) {
+  TempDir tmp;
+  const std::string dir = tmp / "step-4";
+  Weights w;
+  fs::create_directories(dir);
+  test::write_bytes(dir + "/model.safetensors.tmp.999.0", "half");
+  test::write_bytes(dir + "/optimizer.safetensors.tmp.999.1", "half");
+  test::write_bytes(dir + "/notes.txt", "mine");
+  save_checkpoint(dir, kConfig, w.records(), w.records(), {{"update", 4}});
+  EXPECT_EQ(test::list_dir(dir), (std::vector<std::string>{"checkpoint.complete", "config.json", "model.safetensors",
+                                                           "notes.txt", "optimizer.safetensors",
+                                                           "trainer_state.json"}));
+}
+
 }  // namespace
 }  // namespace tolmach

@@ -41,7 +41,7 @@ std::string output_line(const PairAlignment& a, bool soft, bool scores) {
 struct ForceFlags {
   std::vector<std::string> model_dirs;
   std::string reverse_dir, symmetrize_with, heatmap_dir, gold_path;
-  std::string input = "-", source, target, output = "-", method = "argmax";
+  std::string input = "-", source, target, output = "-", method = "argmax", on_bad_line = "error";
   std::optional<nn::Precision> precision;
   AlignerOptions opt;
   size_t maxi_batch = 100;
@@ -86,6 +86,7 @@ po::options_description force_options(ForceFlags& f) {
        "pairs with more subwords on a side get an empty line (and a warning)")
       ("threads", tool::threads_value(f.threads), "CPU threads (0: all cores); batches run side by side")
       ("precision", tool::precision_value(f.precision), "float32, bfloat16 or int8 (default: the model's)")
+      (kOnBadLineFlag, tool::defaulted(f.on_bad_line), kOnBadLineHelp)
       ("quiet", po::bool_switch(&f.quiet), "no log on stderr");
   return d;
 }
@@ -116,13 +117,14 @@ struct PairInput {
   std::unique_ptr<ToolInput> in, in_target;
   std::unique_ptr<PairReader> reader;
   explicit PairInput(const ForceFlags& f) {
+    const BadLinePolicy policy = parse_bad_line_policy(f.on_bad_line);
     in = std::make_unique<ToolInput>(f.source.empty() ? f.input : f.source);
     if (f.source.empty()) {
-      reader = std::make_unique<PairReader>(in->stream(), in->name());
+      reader = std::make_unique<PairReader>(in->stream(), in->name(), policy);
       return;
     }
     in_target = std::make_unique<ToolInput>(f.target);
-    reader = std::make_unique<PairReader>(in->stream(), in->name(), in_target->stream(), in_target->name());
+    reader = std::make_unique<PairReader>(in->stream(), in->name(), in_target->stream(), in_target->name(), policy);
   }
   void check_read() const {
     in->check_read();

@@ -76,6 +76,7 @@ int ibm2(int argc, char** argv) {
   set_num_threads(threads);
 
   ToolInput in(input);
+  ToolOutput out(output);  // an unwritable -O fails before training, not after
   PairReader reader(in.stream(), in.name());
   Bitext bitext;
   read_bitext(reader, bitext);
@@ -84,7 +85,6 @@ int ibm2(int argc, char** argv) {
   Ibm2 model(bitext, o);
   const std::vector<Links> links = model.train_and_align(quiet ? nullptr : log_pass);
 
-  ToolOutput out(output);
   for (const Links& l : links) out.stream() << format_pharaoh(l) << '\n';
   out.commit();
   return 0;

@@ -20,9 +20,9 @@ int decode(int argc, char** argv);
 boost::program_options::options_description normalize_options();
 NormalizeOptions apply_normalize_flags(NormalizeOptions base, const boost::program_options::variables_map& vm);
 
-// --input, --output, --threads, --batch-lines, --replace-invalid.
+// --input, --output, --threads, --batch-lines, --replace-invalid, --on-bad-line.
 struct StreamFlags {
-  std::string input = "-", output = "-";
+  std::string input = "-", output = "-", on_bad_line = "error";
   int threads = 1;
   LineFilterOptions filter;
 };

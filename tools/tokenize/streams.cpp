@@ -3,6 +3,7 @@
 
 #include "common/options.h"
 #include "io/tool_streams.h"
+#include "text/bad_line.h"
 #include "text/utf8.h"
 #include "tokenize/commands.h"
 
@@ -33,15 +34,17 @@ po::options_description stream_options(StreamFlags& f) {
       ("output", tool::defaulted(f.output), "output file (- = stdout), written atomically")
       ("threads", tool::threads_value(f.threads), "worker threads (0: all cores); output order is kept")
       ("batch-lines", tool::defaulted(f.filter.batch_lines), "most lines a worker takes at once")
-      ("replace-invalid", po::bool_switch(&f.filter.replace_invalid), "replace invalid UTF-8 by U+FFFD instead of failing");
+      ("replace-invalid", po::bool_switch(&f.filter.replace_invalid), "replace invalid UTF-8 by U+FFFD instead of failing")
+      (kOnBadLineFlag, tool::defaulted(f.on_bad_line), kOnBadLineHelp);
   return d;
 }
 
 void run_filter(StreamFlags& f, const std::function<LineFunction()>& make_function) {
   f.filter.threads = f.threads;
   f.filter.batch_lines = std::max<size_t>(1, f.filter.batch_lines);
+  f.filter.on_bad_line = parse_bad_line_policy(f.on_bad_line);
   ToolInput in(f.input);
-  LineReader reader(in.stream(), in.name());
+  LineReader reader(in.stream(), in.name(), f.filter.on_bad_line);
   ToolOutput out(f.output);
   filter_lines(reader, out.stream(), make_function, f.filter);
   in.check_read();

@@ -13,7 +13,8 @@
 #
 #   bash bench/vs_peers.sh [BUILD_DIR]         (peers from ../shared/peers/build.sh in ../peers)
 #   Env: THREADS (2), UPDATES (60), WARMUP (10), BATCH_WORDS (2000), TRAIN_MINUTES (30),
-#        SKIP_TRAINING=1, PEERS, WORK ($PEERS/exp/multi30k-ende, shared with the peers' script)
+#        SKIP_TRAINING=1, MODES ("4,32 1,32 4,1": beam,batch), MARIAN_PRELOAD (tcmalloc),
+#        PEERS, WORK ($PEERS/exp/multi30k-ende, shared with the peers' script)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build}
@@ -30,11 +31,15 @@ CT2=$PEERS/ctranslate2
 TM=$BUILD/bin
 export PEERS WORK TRAIN_MINUTES=${TRAIN_MINUTES:-30} THREADS
 [ -x "$MARIAN/marian" ] || { echo "vs_peers.sh: no Marian in $MARIAN (../shared/peers/build.sh marian)" >&2; exit 1; }
+# Marian as upstream builds it runs on tcmalloc (../shared/peers/README.md: this build links
+# glibc malloc), so it is preloaded; MARIAN_PRELOAD= (empty) measures it without.
+MARIAN_PRELOAD=${MARIAN_PRELOAD-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
+MARIAN_ENV=(env); [ -n "$MARIAN_PRELOAD" ] && [ -f "$MARIAN_PRELOAD" ] && MARIAN_ENV=(env LD_PRELOAD="$MARIAN_PRELOAD")
 SACREBLEU() { PYTHONPATH=$PEERS/sacrebleu /usr/bin/python3 -m sacrebleu "$@"; }
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; kernels: $(grep -o -w 'avx2\|avx512f\|avx512_bf16\|avx512_vnni\|avx_vnni\|amx_tile' /proc/cpuinfo | sort -u | tr '\n' ' ')"
-echo "threads $THREADS; $(date -u +%F\ %H:%M) UTC"
+echo "threads $THREADS; Marian with ${MARIAN_ENV[*]:1}; $(date -u +%F\ %H:%M) UTC"
 
 # The Marian-trained model every engine translates with (and whose vocabulary both train with).
 bash "$SHARED/peers/marian-ct2-translate.sh" train >&2
@@ -65,13 +70,14 @@ if [ -z "${SKIP_TRAINING:-}" ]; then
     --mini-batch-words "$BATCH_WORDS" --maxi-batch 100 -w 3000 --cpu-threads "$THREADS"
     --learn-rate 0.0005 --lr-warmup 800 --optimizer-params 0.9 0.98 1e-09 --clip-norm 0
     --after-batches "$UPDATES" --disp-freq 5 --seed 1111 --no-shuffle --save-freq 100000 --quiet-translation)
-  "$MARIAN/marian" "${common_marian[@]}" -m "$W/marian.npz" --log "$W/marian.log" 2> /dev/null
+  "${MARIAN_ENV[@]}" "$MARIAN/marian" "${common_marian[@]}" -m "$W/marian.npz" --log "$W/marian.log" 2> /dev/null
   printf '%-18s %8s target tokens/s\n' "marian f32" "$(marian_rate "$W/marian.log")"
   for p in float32 bfloat16; do
     "$TM/tolmach-train" --task transformer-small -t "$DATA/train.en" "$DATA/train.de" \
       --vocabs "$WORK/vocab.spm" "$WORK/vocab.spm" -m "$W/tm-$p" --tied-embeddings-all \
-      --label-smoothing 0.1 --transformer-dropout 0.1 --max-length 100 --mini-batch-words "$BATCH_WORDS" \
-      -l 0.0005 --lr-warmup 800 --threads "$THREADS" --precision "$p" --after "${UPDATES}u" \
+      --label-smoothing 0.1 --dropout 0.1 --max-length 100 --mini-batch-words "$BATCH_WORDS" \
+      -l 0.0005 --lr-warmup 800 --optimizer-params 0.9 0.98 1e-09 --clip-norm 0 --threads "$THREADS" \
+      --precision "$p" --after "${UPDATES}u" \
       --disp-freq 5 --seed 1111 --log "$W/tm-$p.log" 2> /dev/null
     printf '%-18s %8s target tokens/s%s\n' "tolmach $p" "$(tolmach_rate "$W/tm-$p.log")" \
       "$(grep -q 'as float32' "$W/tm-$p.log" && echo ' (no bf16 kernels: ran as float32)')"
@@ -110,11 +116,12 @@ run() {
   printf '%-22s %7.2f s %8.0f tok/s %7.1f ms/sent %6.0f MiB  BLEU %5s\n' "$name" "$secs" \
     "$(echo "$toks / $secs" | bc -l)" "$(echo "1000 * $secs / $lines" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$bleu"
 }
-for mode in "4 32" "1 32" "4 1"; do
+for mode in ${MODES:-"4,32" "1,32" "4,1"}; do
+  mode=${mode/,/ }
   read -r beam batch <<< "$mode"
   echo
   echo "== translation: test_2016_flickr, $lines sentences, beam $beam, batch $batch, normalize 1"
-  run "marian-decoder f32" "$W/marian.de" "$MARIAN/marian-decoder" -m "$WORK/model.npz" -v "$WORK/vocab.spm" "$WORK/vocab.spm" \
+  run "marian-decoder f32" "$W/marian.de" "${MARIAN_ENV[@]}" "$MARIAN/marian-decoder" -m "$WORK/model.npz" -v "$WORK/vocab.spm" "$WORK/vocab.spm" \
     --beam-size "$beam" --normalize 1 --mini-batch "$batch" --maxi-batch 100 --maxi-batch-sort src \
     --cpu-threads "$THREADS" -w 512 --quiet -i "$src" -o "$W/marian.de"
   if [ -x "$CT2/install/bin/ct2-translator" ]; then

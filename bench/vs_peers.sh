@@ -13,7 +13,7 @@
 #
 #   bash bench/vs_peers.sh [BUILD_DIR]         (peers from ../shared/peers/build.sh in ../peers)
 #   Env: THREADS (2), UPDATES (60), WARMUP (10), BATCH_WORDS (2000), TRAIN_MINUTES (30),
-#        SKIP_TRAINING=1, MODES ("4,32 1,32 4,1": beam,batch), MARIAN_PRELOAD (tcmalloc),
+#        SKIP_TRAINING=1, LINES (only the first N test sentences), MODES ("4,32 1,32 4,1": beam,batch), MARIAN_PRELOAD (tcmalloc),
 #        PEERS, WORK ($PEERS/exp/multi30k-ende, shared with the peers' script)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,10 +86,14 @@ fi
 
 # ---- 2. translation with one Marian-trained model ---------------------------------------
 src=$DATA/test_2016_flickr.en ref=$DATA/test_2016_flickr.de
+if [ -n "${LINES:-}" ]; then  # a quick look at the first LINES sentences
+  head -n "$LINES" "$src" > "$W/src.en"; head -n "$LINES" "$ref" > "$W/ref.de"; src=$W/src.en ref=$W/ref.de
+fi
 for p in float32 bfloat16 int8; do
   "$TM/tolmach-convert" -f "$WORK/model.npz" --vocabs "$WORK/vocab.spm" -t "$W/imported-$p" --precision "$p" --quiet
 done
-if [ -x "$CT2/install/bin/ct2-translator" ] && [ ! -f "$WORK/ct2_model/model.bin" ]; then
+# (re)converted whenever model.npz is newer than the CTranslate2 model
+if [ -x "$CT2/install/bin/ct2-translator" ] && [ "$WORK/model.npz" -nt "$WORK/ct2_model/model.bin" ]; then
   /usr/bin/python3 - "$WORK" <<'PY'
 import json, sys, sentencepiece as s
 m = s.SentencePieceProcessor(model_file=sys.argv[1] + "/vocab.spm")

@@ -26,6 +26,18 @@ int Vocab::unk_id() const { return sp_->unk_id(); }
 int Vocab::bos_id() const { return sp_->bos_id(); }
 int Vocab::eos_id() const { return sp_->eos_id(); }
 
+nlohmann::json vocab_config(const ModelIds& source, const ModelIds& target) {
+  nlohmann::json j = {{"src-vocab-size", source.model_size}, {"tgt-vocab-size", target.model_size},
+                      {"pad-id", target.pad}, {"bos-id", target.bos}, {"eos-id", target.eos}};
+  if (source.pad != target.pad) j["src-pad-id"] = source.pad;
+  return j;
+}
+
+std::vector<std::string> vocab_file_names(bool joint) {
+  if (joint) return {"vocab.model", "vocab.model"};
+  return {"vocab.src.model", "vocab.trg.model"};
+}
+
 ModelIds Vocab::model_ids() const {
   if (eos_id() < 0) throw std::invalid_argument("the vocabulary has no eos id (</s>)");
   ModelIds ids{pad_id(), bos_id(), eos_id(), unk_id(), size()};

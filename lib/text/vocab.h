@@ -9,6 +9,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace sentencepiece { class SentencePieceProcessor; }
 
@@ -23,6 +26,14 @@ struct ModelIds {
   int pad, bos, eos, unk;
   int model_size;  // pieces + ids of tolmach's own
 };
+
+// The config.json keys that record the vocabularies a model was made for: "src-vocab-size",
+// "tgt-vocab-size" (model sizes), "pad-id", "bos-id", "eos-id" (the target's), and "src-pad-id"
+// when the source pads with another id. Call batch_shape() first: it checks the eos ids agree.
+nlohmann::json vocab_config(const ModelIds& source, const ModelIds& target);
+
+// The names of a model directory's SentencePiece models: one joint, or source and target.
+std::vector<std::string> vocab_file_names(bool joint);
 
 class Vocab {
  public:

@@ -187,15 +187,12 @@ int run_train_command(TrainCommand cmd) {
         if (!fs::exists(vocabs[k]))
           create_vocab(vocabs[k], {cmd.train_sets[k]}, cmd.dim_vocabs, opt.seed, num_threads(), progress);
     }
-    vocab_names = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
-                        : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
+    vocab_names = vocab_file_names(joint);
     for (int k = 0; k < 2; ++k) copy_vocabulary(vocabs[k], dir + "/" + vocab_names[k]);
   }
   comm->barrier();  // the vocabularies are in DIR
   if (!resume && !root) {
-    const bool joint = cmd.vocabs.empty() || cmd.vocabs[0] == cmd.vocabs[1];
-    vocab_names = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
-                        : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
+    vocab_names = vocab_file_names(cmd.vocabs.empty() || cmd.vocabs[0] == cmd.vocabs[1]);
   }
   const Tokenizer src = Tokenizer::load(dir + "/" + vocab_names[0]);
   const Tokenizer trg = Tokenizer::load(dir + "/" + vocab_names[1]);
@@ -210,12 +207,7 @@ int run_train_command(TrainCommand cmd) {
 
   if (!resume) {
     config = cmd.model;
-    config["src-vocab-size"] = src_ids.model_size;
-    config["tgt-vocab-size"] = trg_ids.model_size;
-    config["pad-id"] = opt.shape.pad;
-    config["bos-id"] = opt.shape.bos;
-    config["eos-id"] = opt.shape.eos;
-    if (opt.shape.source_padding() != opt.shape.pad) config["src-pad-id"] = opt.shape.source_padding();
+    config.update(vocab_config(src_ids, trg_ids));
   }
   config["vocabs"] = vocab_names;
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/error.h"
+#include "data/batch.h"
 #include "io/npz.h"
 #include "models/convert.h"
 #include "models/marian/marian_config.h"
@@ -145,18 +146,14 @@ void import_model(const ImportOptions& o) {
   } catch (const std::invalid_argument& e) {
     throw InputError(o.model, 0, e.what());
   }
-  const bool joint = src_path == trg_path;
-  config["src-vocab-size"] = src_ids.model_size;
-  config["tgt-vocab-size"] = trg_ids.model_size;
-  config["pad-id"] = trg_ids.pad;
-  config["bos-id"] = trg_ids.bos;
-  config["eos-id"] = trg_ids.eos;
-  if (src_ids.pad != trg_ids.pad) config["src-pad-id"] = src_ids.pad;
-  config["vocabs"] = joint ? std::vector<std::string>{"vocab.model", "vocab.model"}
-                           : std::vector<std::string>{"vocab.src.model", "vocab.trg.model"};
+  try {
+    batch_shape(src_ids, trg_ids);  // the check that the two vocabularies can serve one model
+  } catch (const std::invalid_argument& e) {
+    throw InputError(trg_path, 0, e.what());
+  }
+  config.update(vocab_config(src_ids, trg_ids));
+  config["vocabs"] = vocab_file_names(src_path == trg_path);
   config["precision"] = nn::precision_name(o.precision);
-  if (src_ids.eos != trg_ids.eos)
-    throw InputError(trg_path, 0, "eos id differs from the source vocabulary's");
 
   MarianParams m(std::move(arrays), o.model);
   const int64_t D = config["dim-emb"].get<int64_t>();

@@ -4,13 +4,20 @@
 #include "ops/binary.h"
 
 namespace tolmach::transformer {
+namespace {
+Activation activation_named(const std::string& name) {
+  if (name == "gelu") return ops::gelu;
+  if (name == "swish") return ops::swish;
+  return ops::relu;
+}
+}  // namespace
 
 FeedForward::FeedForward(int64_t dim, int64_t hidden, const std::string& activation, nn::Rng& rng)
-    : w1(dim, hidden, rng), w2(hidden, dim, rng), activation(activation) {}
+    : w1(dim, hidden, rng), w2(hidden, dim, rng), activation(activation_named(activation)) {}
 
 Var FeedForward::forward(const Var& x, const Dropout& drop, uint64_t tag) const {
   Var h = w1.forward(x);
-  h = activation == "gelu" ? ops::gelu(h) : activation == "swish" ? ops::swish(h) : ops::relu(h);
+  h = activation(h);
   return w2.forward(drop.apply(h, drop.ffn, tag));
 }
 

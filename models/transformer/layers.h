@@ -8,9 +8,12 @@
 #include "models/transformer/attention.h"
 #include "models/transformer/config.h"
 #include "nn/layer_norm.h"
+#include "ops/activation.h"
 #include "ops/binary.h"
 
 namespace tolmach::transformer {
+
+using Activation = Var (*)(const Var&);
 
 class FeedForward {
  public:
@@ -20,7 +23,7 @@ class FeedForward {
   nn::NamedParams parameters() const;
 
   nn::Linear w1, w2;
-  std::string activation = "relu";  // relu | gelu | swish
+  Activation activation = ops::relu;  // or ops::gelu, ops::swish: chosen once, by name
 };
 
 // The residual wrapper both layers use around each sublayer output.

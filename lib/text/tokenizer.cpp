@@ -13,6 +13,7 @@
 
 #include "io/atomic_file.h"
 #include "base/error.h"
+#include "text/piece_map.h"
 
 namespace tolmach {
 namespace {
@@ -21,15 +22,31 @@ void check(const sentencepiece::util::Status& status) {
   if (!status.ok()) throw std::runtime_error(status.ToString());
 }
 
-}  // namespace
-
-std::string normalize_sidecar_path(const std::string& model_path) {
+// P.model -> P + suffix (any other name: name + suffix).
+std::string sidecar_path(const std::string& model_path, const std::string& suffix) {
   const std::string ext = ".model";
   if (model_path.size() > ext.size() &&
       model_path.compare(model_path.size() - ext.size(), ext.size(), ext) == 0)
-    return model_path.substr(0, model_path.size() - ext.size()) + ".tolmach.json";
-  return model_path + ".tolmach.json";
+    return model_path.substr(0, model_path.size() - ext.size()) + suffix;
+  return model_path + suffix;
 }
+
+std::shared_ptr<sentencepiece::SentencePieceProcessor> load_processor(const std::string& model_path) {
+  auto sp = std::make_shared<sentencepiece::SentencePieceProcessor>();
+  {
+    std::ifstream probe(model_path, std::ios::binary);
+    if (!probe) throw InputError(model_path, 0, std::string("cannot open: ") + std::strerror(errno));
+  }
+  const auto status = sp->Load(model_path);
+  if (!status.ok())
+    throw InputError(model_path, 0, "not a valid SentencePiece model (" + status.ToString() + ")");
+  return sp;
+}
+
+}  // namespace
+
+std::string normalize_sidecar_path(const std::string& model_path) { return sidecar_path(model_path, ".tolmach.json"); }
+std::string piece_map_path(const std::string& model_path) { return sidecar_path(model_path, ".ids.yml"); }
 
 void write_normalize_sidecar(const std::string& model_path, const NormalizeOptions& options) {
   nlohmann::json j = {{"normalize", norm_form_name(options.form)},
@@ -38,7 +55,7 @@ void write_normalize_sidecar(const std::string& model_path, const NormalizeOptio
   write_file_atomic(normalize_sidecar_path(model_path), j.dump(2) + "\n");
 }
 
-void copy_vocabulary(const std::string& from, const std::string& to) {
+void copy_vocabulary(const std::string& from, const std::string& to, const std::string& piece_map) {
   namespace fs = std::filesystem;
   if (fs::exists(to) && fs::equivalent(from, to)) return;
   // Through AtomicFile: a full disk or a kill must not leave a truncated vocabulary behind.
@@ -55,9 +72,14 @@ void copy_vocabulary(const std::string& from, const std::string& to) {
     if (fs::exists(dst) && fs::file_size(dst) == bytes.size() && read(dst) == bytes) return;
     write_file_atomic(dst, bytes);
   };
+  const auto copy_or_remove = [&](const std::string& src, const std::string& dst) {
+    if (fs::exists(src)) copy(src, dst);
+    else fs::remove(dst);
+  };
   copy(from, to);
-  const std::string sidecar = normalize_sidecar_path(from);
-  if (fs::exists(sidecar)) copy(sidecar, normalize_sidecar_path(to));
+  copy_or_remove(normalize_sidecar_path(from), normalize_sidecar_path(to));
+  if (!piece_map.empty()) copy(piece_map, piece_map_path(to));
+  else copy_or_remove(piece_map_path(from), piece_map_path(to));
 }
 
 std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_path) {
@@ -76,25 +98,35 @@ std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_
   }
 }
 
-Tokenizer::Tokenizer(std::shared_ptr<sentencepiece::SentencePieceProcessor> sp, NormalizeOptions norm)
-    : sp_(std::move(sp)), normalizer_(std::move(norm)), vocab_(sp_) {}
+Tokenizer::Tokenizer(std::shared_ptr<sentencepiece::SentencePieceProcessor> sp, NormalizeOptions norm,
+                     std::shared_ptr<const PieceMap> ids)
+    : sp_(std::move(sp)), normalizer_(std::move(norm)), vocab_(sp_, std::move(ids)) {}
 
 Tokenizer Tokenizer::load(const std::string& model_path, std::optional<NormalizeOptions> normalize,
                           const std::string& extra_options) {
-  auto sp = std::make_shared<sentencepiece::SentencePieceProcessor>();
-  {
-    std::ifstream probe(model_path, std::ios::binary);
-    if (!probe) throw InputError(model_path, 0, std::string("cannot open: ") + std::strerror(errno));
-  }
-  const auto status = sp->Load(model_path);
-  if (!status.ok())
-    throw InputError(model_path, 0, "not a valid SentencePiece model (" + status.ToString() + ")");
+  auto sp = load_processor(model_path);
   if (!extra_options.empty()) {
     const auto opt_status = sp->SetEncodeExtraOptions(extra_options);
     if (!opt_status.ok()) throw UsageError("--extra-options: " + opt_status.ToString());
   }
   if (!normalize) normalize = read_normalize_sidecar(model_path);
-  return Tokenizer(std::move(sp), normalize.value_or(NormalizeOptions{}));
+  const std::string map_path = piece_map_path(model_path);
+  std::shared_ptr<const PieceMap> ids;
+  if (std::filesystem::exists(map_path)) ids = std::make_shared<PieceMap>(PieceMap::load(map_path));
+  return Tokenizer(std::move(sp), normalize.value_or(NormalizeOptions{}), std::move(ids));
+}
+
+Tokenizer Tokenizer::load_with_ids(const std::string& model_path, const std::string& piece_map) {
+  auto ids = std::make_shared<PieceMap>(PieceMap::load(piece_map));
+  return Tokenizer(load_processor(model_path), read_normalize_sidecar(model_path).value_or(NormalizeOptions{}),
+                   std::move(ids));
+}
+
+std::vector<int> Tokenizer::mapped_ids(const std::vector<std::string>& pieces) const {
+  std::vector<int> ids;
+  ids.reserve(pieces.size());
+  for (const std::string& p : pieces) ids.push_back(vocab_.id(p));
+  return ids;
 }
 
 std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {
@@ -104,6 +136,7 @@ std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {
 }
 
 std::vector<int> Tokenizer::encode_ids(std::string_view text) const {
+  if (vocab_.piece_map()) return mapped_ids(encode_pieces(text));
   std::vector<int> out;
   normalized(text, [&](std::string_view t) { check(sp_->Encode(t, &out)); });
   return out;
@@ -116,6 +149,7 @@ std::vector<std::string> Tokenizer::sample_pieces(std::string_view text, int nbe
 }
 
 std::vector<int> Tokenizer::sample_ids(std::string_view text, int nbest, float alpha) const {
+  if (vocab_.piece_map()) return mapped_ids(sample_pieces(text, nbest, alpha));
   std::vector<int> out;
   normalized(text, [&](std::string_view t) { check(sp_->SampleEncode(t, nbest, alpha, &out)); });
   return out;
@@ -129,6 +163,10 @@ std::vector<std::vector<std::string>> Tokenizer::nbest_pieces(std::string_view t
 
 std::vector<std::vector<int>> Tokenizer::nbest_ids(std::string_view text, int n) const {
   std::vector<std::vector<int>> out;
+  if (vocab_.piece_map()) {
+    for (const auto& pieces : nbest_pieces(text, n)) out.push_back(mapped_ids(pieces));
+    return out;
+  }
   normalized(text, [&](std::string_view t) { check(sp_->NBestEncode(t, n, &out)); });
   return out;
 }
@@ -155,6 +193,11 @@ std::string Tokenizer::decode_ids(const std::vector<int>& ids) const {
     if (!vocab_.contains(id))
       throw std::out_of_range("id " + std::to_string(id) + " is outside the vocabulary (size " +
                               std::to_string(vocab_.size()) + ")");
+  if (vocab_.piece_map()) {  // the map's pieces, decoded as spm_decode decodes marian-decoder's output
+    std::vector<std::string> pieces;
+    for (int id : ids) pieces.push_back(vocab_.piece(id));
+    return decode_pieces(pieces);
+  }
   std::string out;
   check(sp_->Decode(ids, &out));
   return normalizer_.options().identity() ? out : normalizer_(out);
@@ -167,6 +210,11 @@ std::string Tokenizer::decode_pieces(const std::vector<std::string>& pieces) con
 }
 
 void set_random_seed(unsigned seed) { sentencepiece::SetRandomGeneratorSeed(seed); }
+
+std::string ids_file(const Tokenizer& tokenizer, const std::string& model_path) {
+  const PieceMap* map = tokenizer.vocab().piece_map();
+  return map ? map->file() : model_path;
+}
 
 ModelIds model_ids(const Tokenizer& tokenizer, const std::string& model_path) {
   try {

@@ -25,12 +25,20 @@ namespace tolmach {
 std::string normalize_sidecar_path(const std::string& model_path);
 void write_normalize_sidecar(const std::string& model_path, const NormalizeOptions& options);
 std::optional<NormalizeOptions> read_normalize_sidecar(const std::string& model_path);
-// Copies a SentencePiece model and its sidecar (when it has one); nothing when `to` is `from`.
-void copy_vocabulary(const std::string& from, const std::string& to);
+// The file next to P.model that gives its pieces ids of their own (P.ids.yml, a Marian YAML
+// vocabulary: piece_map.h), so a model directory keeps Marian's ids beside the SentencePiece
+// model that segments its text; Tokenizer::load reads it when it is there.
+std::string piece_map_path(const std::string& model_path);
+// Copies a SentencePiece model and its sidecars (normalisation, piece map); nothing when `to`
+// is `from`. `piece_map` (a YAML vocabulary) replaces from's own piece map; a sidecar that
+// `to` has and the copy does not is removed, so a stale one cannot change the ids.
+void copy_vocabulary(const std::string& from, const std::string& to, const std::string& piece_map = "");
 
 class Tokenizer;
 // tokenizer.vocab().model_ids(), or InputError(model_path) when it cannot serve a model.
 ModelIds model_ids(const Tokenizer& tokenizer, const std::string& model_path);
+// The file that gives a tokenizer's ids, to name in errors: its piece map, or the model.
+std::string ids_file(const Tokenizer& tokenizer, const std::string& model_path);
 
 class Tokenizer {
  public:
@@ -40,12 +48,17 @@ class Tokenizer {
   static Tokenizer load(const std::string& model_path,
                         std::optional<NormalizeOptions> normalize = std::nullopt,
                         const std::string& extra_options = "");
+  // A SentencePiece model that segments the text of a vocabulary with ids of its own (a
+  // Marian YAML vocabulary, piece_map.h), in place of a sidecar piece map; throws InputError
+  // naming the file that is missing or bad.
+  static Tokenizer load_with_ids(const std::string& model_path, const std::string& piece_map);
 
   const Vocab& vocab() const { return vocab_; }
   const NormalizeOptions& normalize_options() const { return normalizer_.options(); }
   std::string normalize(std::string_view text) const { return normalizer_(text); }
 
-  // The best segmentation (what spm_encode prints).
+  // The best segmentation (what spm_encode prints). Ids are the vocabulary's: with a piece
+  // map, each piece's id there (<unk> for a piece it lacks, as Marian reads spm_encode's pieces).
   std::vector<std::string> encode_pieces(std::string_view text) const;
   std::vector<int> encode_ids(std::string_view text) const;
 
@@ -69,7 +82,10 @@ class Tokenizer {
   std::string decode_pieces(const std::vector<std::string>& pieces) const;
 
  private:
-  Tokenizer(std::shared_ptr<sentencepiece::SentencePieceProcessor> sp, NormalizeOptions norm);
+  Tokenizer(std::shared_ptr<sentencepiece::SentencePieceProcessor> sp, NormalizeOptions norm,
+            std::shared_ptr<const PieceMap> ids);
+
+  std::vector<int> mapped_ids(const std::vector<std::string>& pieces) const;
 
   // Calls f with the normalised text (the text itself, uncopied, when there is no ICU step).
   template <typename F>

@@ -4,27 +4,33 @@
 
 #include <stdexcept>
 
+#include "text/piece_map.h"
+
 namespace tolmach {
 
-Vocab::Vocab(std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp) : sp_(std::move(sp)) {}
+Vocab::Vocab(std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp, std::shared_ptr<const PieceMap> ids)
+    : sp_(std::move(sp)), map_(std::move(ids)) {}
 
-int Vocab::size() const { return sp_->GetPieceSize(); }
+int Vocab::size() const { return map_ ? map_->size() : sp_->GetPieceSize(); }
 
 const std::string& Vocab::piece(int id) const {
   if (!contains(id)) throw std::out_of_range("id " + std::to_string(id) + " is outside the vocabulary of " +
                                              std::to_string(size()));
-  return sp_->IdToPiece(id);
+  return map_ ? map_->piece(id) : sp_->IdToPiece(id);
 }
 
 int Vocab::id(std::string_view piece) const {
-  return sp_->PieceToId(piece);
+  return map_ ? map_->id(piece) : sp_->PieceToId(piece);
 }
 
-bool Vocab::is_control(int id) const { return contains(id) && sp_->IsControl(id); }
-int Vocab::pad_id() const { return sp_->pad_id(); }
-int Vocab::unk_id() const { return sp_->unk_id(); }
-int Vocab::bos_id() const { return sp_->bos_id(); }
-int Vocab::eos_id() const { return sp_->eos_id(); }
+bool Vocab::is_control(int id) const {
+  if (map_) return id == map_->eos_id();
+  return contains(id) && sp_->IsControl(id);
+}
+int Vocab::pad_id() const { return map_ ? -1 : sp_->pad_id(); }
+int Vocab::unk_id() const { return map_ ? map_->unk_id() : sp_->unk_id(); }
+int Vocab::bos_id() const { return map_ ? -1 : sp_->bos_id(); }
+int Vocab::eos_id() const { return map_ ? map_->eos_id() : sp_->eos_id(); }
 
 nlohmann::json vocab_config(const ModelIds& source, const ModelIds& target) {
   nlohmann::json j = {{"src-vocab-size", source.model_size}, {"tgt-vocab-size", target.model_size},

@@ -1,6 +1,8 @@
 #pragma once
 // Read-only view of a SentencePiece model's vocabulary: what the NMT models and the
-// batcher need (size, piece <-> id, special ids) without including SentencePiece.
+// batcher need (size, piece <-> id, special ids) without including SentencePiece. With a
+// PieceMap (a Marian YAML vocabulary, piece_map.h) the ids are the map's instead: its size,
+// its pieces, its </s> and <unk>, neither pad nor bos (Marian has none).
 //
 // Special ids of models made by `tolmach-tokenize train` (see subword_trainer.h):
 // pad=0, unk=1, bos=2, eos=3, so that zero-filled id tensors are padding. Models made
@@ -16,6 +18,8 @@
 namespace sentencepiece { class SentencePieceProcessor; }
 
 namespace tolmach {
+
+class PieceMap;
 
 // The special ids a model uses with a vocabulary. A pad or bos the SentencePiece model lacks
 // gets an id of tolmach's own after its last piece (pad first, then bos), so the model's
@@ -37,13 +41,16 @@ std::vector<std::string> vocab_file_names(bool joint);
 
 class Vocab {
  public:
-  explicit Vocab(std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp);
+  explicit Vocab(std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp,
+                 std::shared_ptr<const PieceMap> ids = nullptr);
+
+  const PieceMap* piece_map() const { return map_.get(); }  // null: SentencePiece's own ids
 
   int size() const;
   const std::string& piece(int id) const;  // throws std::out_of_range
   int id(std::string_view piece) const;    // unk_id() for pieces not in the vocabulary
   bool contains(int id) const { return id >= 0 && id < size(); }
-  bool is_control(int id) const;           // <s>, </s>, <pad>: never produced by encode
+  bool is_control(int id) const;           // <s>, </s>, <pad> (a map's </s>): never produced by encode
 
   int pad_id() const;  // -1 when the model has none
   int unk_id() const;
@@ -55,6 +62,7 @@ class Vocab {
 
  private:
   std::shared_ptr<const sentencepiece::SentencePieceProcessor> sp_;
+  std::shared_ptr<const PieceMap> map_;
 };
 
 }  // namespace tolmach

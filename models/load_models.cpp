@@ -25,7 +25,8 @@ std::string vocab_path(const std::string& dir, const nlohmann::json& config, siz
 bool has_vocabs(const nlohmann::json& c) { return c.contains("vocabs") && c["vocabs"].is_array() && c["vocabs"].size() == 2; }
 
 // An ensemble member must share the first model's vocabularies: the same sizes and, where the
-// member has vocabulary files of its own (a checkpoint directory has none), the same files.
+// member has vocabulary files of its own (a checkpoint directory has none), the same files,
+// piece maps included (a missing one reads as empty, so it differs from one that is there).
 void check_ensemble_member(const std::string& dir, const nlohmann::json& c, const std::string& first_dir,
                            const nlohmann::json& first) {
   const std::string config_file = dir + "/" + kConfigFileName;
@@ -34,16 +35,20 @@ void check_ensemble_member(const std::string& dir, const nlohmann::json& c, cons
     if (c.value(size, 0) != first.value(size, 0)) throw InputError(config_file, 0, std::string(size) + why);
   if (!has_vocabs(c)) return;
   for (size_t side = 0; side < 2; ++side) {
-    const std::string path = vocab_path(dir, c, side);
-    if (std::filesystem::exists(path) && file_bytes(path) != file_bytes(vocab_path(first_dir, first, side)))
-      throw InputError(path, 0, "vocabulary" + why);
+    const std::string path = vocab_path(dir, c, side), first_path = vocab_path(first_dir, first, side);
+    if (!std::filesystem::exists(path)) continue;
+    if (file_bytes(path) != file_bytes(first_path)) throw InputError(path, 0, "vocabulary" + why);
+    if (file_bytes(piece_map_path(path)) != file_bytes(piece_map_path(first_path)))
+      throw InputError(piece_map_path(path), 0, "piece map" + why);
   }
 }
 
 // The special ids of the vocabularies, which must be the model's: its table sizes and ids.
 BatchShape checked_batch_shape(const std::string& dir, const nlohmann::json& c, const Tokenizer& source,
                                const Tokenizer& target) {
-  const std::string src_path = vocab_path(dir, c, 0), trg_path = vocab_path(dir, c, 1);
+  // Named by the file that gives the ids: a piece map where the vocabulary has one.
+  const std::string src_path = ids_file(source, vocab_path(dir, c, 0));
+  const std::string trg_path = ids_file(target, vocab_path(dir, c, 1));
   const ModelIds src = model_ids(source, src_path), trg = model_ids(target, trg_path);
   BatchShape shape;
   try {

@@ -1,5 +1,6 @@
 #include "models/marian/import_marian.h"
 
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "io/npz.h"
 #include "models/convert.h"
 #include "models/marian/marian_config.h"
+#include "models/marian/marian_vocab.h"
 #include "models/seq2seq.h"
 #include "nn/init.h"
 #include "text/tokenizer.h"
@@ -112,14 +114,6 @@ void feed_forward(MarianParams& m, const std::string& from, const std::string& t
   out[to + ".w2.bias"] = m.values(from + "_b2");
 }
 
-std::string vocab_kind_error(const std::string& path) {
-  const std::string ext = fs::path(path).extension().string();
-  if (ext == ".yml" || ext == ".yaml" || ext == ".json")
-    return "a YAML/JSON vocabulary cannot segment text: give the SentencePiece models (.spm) it was made with";
-  if (ext == ".fsv") return "factored vocabularies are not supported";
-  return "";
-}
-
 }  // namespace
 
 bool is_npz(const std::string& path) {
@@ -129,12 +123,11 @@ bool is_npz(const std::string& path) {
 }
 
 void import_model(const ImportOptions& o) {
-  if (o.vocabs.empty() || o.vocabs.size() > 2)
-    throw UsageError("--vocabs needs the SentencePiece model(s) of the Marian model: one joint, or source and target");
-  const std::string src_path = o.vocabs.front(), trg_path = o.vocabs.back();
-  for (const std::string& v : o.vocabs)
-    if (const std::string why = vocab_kind_error(v); !why.empty()) throw InputError(v, 0, why);
-  const Tokenizer src = Tokenizer::load(src_path), trg = Tokenizer::load(trg_path);
+  const std::array<MarianVocab, 2> vocabs = marian_vocabs(o.vocabs, o.spms);
+  // Errors name the file that gives the ids (the .yml of a YAML vocabulary).
+  const std::string& src_path = vocabs[0].ids_file();
+  const std::string& trg_path = vocabs[1].ids_file();
+  const Tokenizer src = load_vocab(vocabs[0]), trg = load_vocab(vocabs[1]);
   const ModelIds src_ids = model_ids(src, src_path), trg_ids = model_ids(trg, trg_path);
 
   std::map<std::string, NpyArray> arrays = read_npz(o.model);
@@ -152,7 +145,7 @@ void import_model(const ImportOptions& o) {
     throw InputError(trg_path, 0, e.what());
   }
   config.update(vocab_config(src_ids, trg_ids));
-  config["vocabs"] = vocab_file_names(src_path == trg_path);
+  config["vocabs"] = vocab_file_names(vocabs[0] == vocabs[1]);
   config["precision"] = nn::precision_name(o.precision);
 
   MarianParams m(std::move(arrays), o.model);
@@ -220,8 +213,8 @@ void import_model(const ImportOptions& o) {
   }
   fs::create_directories(o.output);
   for (size_t side = 0; side < 2; ++side)
-    copy_vocabulary(side == 0 ? src_path : trg_path,
-                    (fs::path(o.output) / config["vocabs"][side].get<std::string>()).string());
+    copy_vocabulary(vocabs[side].spm, (fs::path(o.output) / config["vocabs"][side].get<std::string>()).string(),
+                    vocabs[side].yml);
   save_model(o.output, *model, stored_dtype(o.precision));
 }
 

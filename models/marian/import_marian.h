@@ -1,9 +1,10 @@
 #pragma once
 // Marian model import (tolmach-convert -f model.npz --vocabs ...): a transformer trained by
 // Marian 1.12 (or an OPUS-MT model) becomes a tolmach model directory that translates as
-// marian-decoder does. Parameter names map one to one (Marian's [in, out] matrices transposed
-// to tolmach's [out, in]; q/k/v fused); every array of the .npz must be used, so a Marian
-// feature tolmach lacks is refused rather than silently dropped.
+// marian-decoder does (with a YAML vocabulary: as spm_encode | marian-decoder | spm_decode).
+// Parameter names map one to one (Marian's [in, out] matrices transposed to tolmach's
+// [out, in]; q/k/v fused); every array of the .npz must be used, so a Marian feature tolmach
+// lacks is refused rather than silently dropped.
 #include <string>
 #include <vector>
 
@@ -13,7 +14,8 @@ namespace tolmach::marian {
 
 struct ImportOptions {
   std::string model;                // Marian's model.npz
-  std::vector<std::string> vocabs;  // SentencePiece models: one (joint) or source and target
+  std::vector<std::string> vocabs;  // .spm or .yml vocabularies: one (joint) or source and target
+  std::vector<std::string> spms;    // with YAML vocabularies: their SentencePiece models (marian_vocab.h)
   std::string output;               // model directory to write
   nn::Precision precision = nn::Precision::float32;
 };

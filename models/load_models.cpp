@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "io/model_dir.h"
 #include "search/ensemble.h"
+#include "tensor/allocator.h"
 #include "tensor/cpu_support.h"
 
 namespace tolmach {
@@ -83,6 +84,10 @@ nn::Precision model_precision(const std::string& dir, const nlohmann::json& c) {
 
 LoadedModels load_models(const ModelLoadOptions& o) {
   if (o.dirs.empty()) throw UsageError("no model directory");
+  // A translating process reuses each step's blocks; a cache of big blocks released by
+  // earlier batches (other lengths, other row counts) would only hold memory: it was a
+  // third of a 1,000-sentence translation's peak RSS (bench/README.md).
+  limit_cached_storage(16 << 20);
   LoadedModels m;
   m.weights = o.weights.empty() ? std::vector<float>(o.dirs.size(), 1.f) : o.weights;
   if (m.weights.size() != o.dirs.size()) throw UsageError("--weights needs one weight per model");
@@ -104,6 +109,7 @@ LoadedModels load_models(const ModelLoadOptions& o) {
     m.models.push_back(load_model(dir, o.overrides));
     m.models.back()->set_training(false);
     m.models.back()->set_precision(p);  // UsageError where the architecture has no such kernels
+    m.models.back()->release_float_weights();
     m.loaded.push_back("loaded " + dir + " (" + c.value("type", "?") + ", " + precision_on_this_cpu(nn::precision_name(p)) +
                        ")");
   }

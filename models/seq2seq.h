@@ -50,6 +50,10 @@ class Seq2SeqModel {
   // Inference arithmetic (nn/precision.h), set after the weights are loaded. Models without
   // bf16 / int8 paths accept only float32 (std::invalid_argument otherwise).
   virtual void set_precision(nn::Precision p);
+  // Inference only from here on (after set_precision): releases the float32 weights a
+  // converted copy replaces, so that a translating process holds each weight once;
+  // parameters() and loss() are then no longer usable. Models without copies keep theirs.
+  virtual void release_float_weights() {}
 };
 
 // Build an untrained model from its config (dispatch on config["type"]), initialised from `seed`.

@@ -31,7 +31,11 @@ Linear::Linear(int64_t in, int64_t out, Rng& rng, bool with_bias)
 }
 
 Var Linear::forward(const Var& x) const {
-  if (grad_enabled() || !(packed_.plain.defined() || weight_int8_.w.plain.defined())) return ops::linear(x, weight, bias, /*trans_w=*/true);
+  const bool converted = packed_.defined() || weight_int8_.w.defined();
+  if (grad_enabled() || !converted) {
+    TOLMACH_CHECK(weight.defined(), "Linear::forward with a gradient after release_float_weight()");
+    return ops::linear(x, weight, bias, /*trans_w=*/true);
+  }
   const Tensor& xv = x.value();
   const Tensor b = bias.defined() ? bias.value() : Tensor();
   const int64_t K = xv.dim(-1), M = xv.numel() / K;
@@ -56,6 +60,11 @@ void Linear::set_precision(Precision p) {
   const Tensor w = weight.value().transpose(0, 1);  // [in, out]
   packed_ = p == Precision::int8 ? ops::PackedWeight() : ops::pack_weight(p == Precision::bfloat16 ? w.to(DType::bf16) : w);
   weight_int8_ = p == Precision::int8 ? ops::quantize_weight(weight.value(), /*trans=*/true) : ops::QuantizedWeight();
+}
+
+void Linear::release_float_weight() {
+  TOLMACH_CHECK(packed_.defined() || weight_int8_.w.defined(), "Linear::release_float_weight before set_precision");
+  weight = Var();
 }
 
 NamedParams Linear::parameters() const {

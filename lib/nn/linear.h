@@ -24,6 +24,9 @@ class Linear {
   // forward() without a gradient uses a copy of `weight` made now, packed for oneDNN's
   // kernels. Call it once the weights are final (after loading); training never calls it.
   void set_precision(Precision p);
+  // Inference only from here on: drops `weight` (set_precision's copy replaces it; a holder
+  // that shares the tensor, a tied embedding, keeps it). Forward with a gradient then fails.
+  void release_float_weight();
 
   Var weight, bias;  // bias undefined when built without one
 

@@ -27,7 +27,7 @@ PackedWeight pack_weight(const Tensor& w0) {
   // Without bf16 kernels the bf16 values are kept widened to f32 (see matmul_packed).
   const Tensor w = w0.dtype() == DType::bf16 && !cpu_has_bf16_gemm() ? w0.to(DType::f32) : w0;
   const int64_t K = w.dim(0), N = w.dim(1);
-  PackedWeight p{w, Tensor(), dnnl::memory::desc()};
+  PackedWeight p{w, Tensor(), md(w), dnnl::memory::desc()};
   // The layout oneDNN picks depends on K, N and the dtypes, not on M.
   const auto dt = dnnl_type(w.dtype());
   const dnnl::memory::desc a({128, K}, dnnl_type(input_type(w.dtype())), tag::ab),
@@ -39,19 +39,41 @@ PackedWeight pack_weight(const Tensor& w0) {
   dnnl::memory src = mem(w), dst(wanted, engine(), p.packed.raw());
   dnnl::reorder(src, dst).execute(stream(), src, dst);
   stream().wait();
+  p.plain = Tensor();  // the packed bytes are the only copy kept
+  p.plain_md = md(w.contiguous());
   return p;
 }
 
+DType PackedWeight::dtype() const {
+  switch (plain_md.data_type()) {
+    case dnnl::memory::data_type::bf16: return DType::bf16;
+    case dnnl::memory::data_type::s8: return DType::i8;
+    default: return DType::f32;
+  }
+}
+
+Tensor PackedWeight::unpacked() const {
+  if (plain.defined()) return plain;
+  Tensor out = Tensor::empty({rows(), cols()}, dtype());
+  dnnl::memory src(packed_md, engine(), packed.raw()), dst = mem(out);
+  dnnl::reorder(src, dst).execute(stream(), src, dst);
+  stream().wait();
+  return out;
+}
+
 void matmul_packed(const Tensor& a0, const PackedWeight& w, Tensor& c, const Tensor& bias) {
-  const Tensor a = a0.dtype() == DType::bf16 && w.plain.dtype() == DType::f32 && !cpu_has_bf16_gemm() ? a0.to(DType::f32) : a0;
-  TOLMACH_CHECK(a.ndim() == 2 && a.dim(1) == w.rows() && a.dtype() == input_type(w.plain.dtype()) && c.ndim() == 2 &&
-                    c.dim(0) == a.dim(0) && c.dim(1) == w.cols() && c.dtype() == result_type(w.plain.dtype()),
-                "matmul_packed of " + a.str() + " with " + w.plain.str() + " into " + c.str());
+  const DType wt = w.dtype();
+  const Tensor a = a0.dtype() == DType::bf16 && wt == DType::f32 && !cpu_has_bf16_gemm() ? a0.to(DType::f32) : a0;
+  const std::string w_str = std::string(dtype_name(wt)) + "[" + std::to_string(w.rows()) + ", " + std::to_string(w.cols()) + "]";
+  TOLMACH_CHECK(a.ndim() == 2 && a.dim(1) == w.rows() && a.dtype() == input_type(wt) && c.ndim() == 2 &&
+                    c.dim(0) == a.dim(0) && c.dim(1) == w.cols() && c.dtype() == result_type(wt),
+                "matmul_packed of " + a.str() + " with " + w_str + " into " + c.str());
   const bool with_bias = bias.defined();
-  TOLMACH_CHECK(!with_bias || (bias.numel() == w.cols() && bias.dtype() == DType::f32 && w.plain.dtype() != DType::i8),
-                "matmul_packed bias " + bias.str() + " for " + w.plain.str());
+  TOLMACH_CHECK(!with_bias || (bias.numel() == w.cols() && bias.dtype() == DType::f32 && wt != DType::i8),
+                "matmul_packed bias " + bias.str() + " for " + w_str);
   if (a.dim(0) == 0) return;
-  const std::string key = cache_key(with_bias ? "matmul_packed_bias" : "matmul_packed", a, w.plain, c);
+  const std::string key = cache_key(with_bias ? "matmul_packed_bias" : "matmul_packed", a, c) + "|w" +
+                          (w.plain.defined() ? tensor_key(w.plain) : w_str);
   // A null primitive in the cache records that no kernel takes the packed layout at this M.
   dnnl::primitive p;
   if (w.packed.defined())
@@ -63,11 +85,13 @@ void matmul_packed(const Tensor& a0, const PackedWeight& w, Tensor& c, const Ten
       }
     });
   const bool packed = p.get(true) != nullptr;
+  // (No kernel has refused them here, rows being padded: a refusal costs an unpacked copy per call.)
+  const Tensor plain = packed ? Tensor() : w.unpacked();
   if (!packed)
-    p = primitive_cache().get(key + "|plain", [&] { return dnnl::matmul(matmul_pd(md(a), md(w.plain), md(c), with_bias)); });
+    p = primitive_cache().get(key + "|plain", [&] { return dnnl::matmul(matmul_pd(md(a), md(plain), md(c), with_bias)); });
   std::unordered_map<int, dnnl::memory> args = {
       {DNNL_ARG_SRC, mem(a)},
-      {DNNL_ARG_WEIGHTS, packed ? dnnl::memory(w.packed_md, engine(), w.packed.raw()) : mem(w.plain)},
+      {DNNL_ARG_WEIGHTS, packed ? dnnl::memory(w.packed_md, engine(), w.packed.raw()) : mem(plain)},
       {DNNL_ARG_DST, mem(c)}};
   if (with_bias) args[DNNL_ARG_BIAS] = mem(bias.view({1, w.cols()}));
   p.execute(stream(), args);

@@ -11,13 +11,18 @@
 
 namespace tolmach::ops {
 
+// One copy of the weights: `plain` when oneDNN takes them as they are, else `packed` alone.
 struct PackedWeight {
-  Tensor plain;                  // [K, N] f32, bf16 or i8, as given (may be a transposed view)
+  Tensor plain;                  // [K, N] f32, bf16 or i8, as given (may be a view); or undefined
   Tensor packed;                 // oneDNN's layout as opaque bytes; undefined if it wants plain
-  dnnl::memory::desc packed_md;  // that layout
+  dnnl::memory::desc plain_md;   // [K, N] plain (its dims and type, also when only packed is kept)
+  dnnl::memory::desc packed_md;  // the packed layout
 
-  int64_t rows() const { return plain.dim(0); }
-  int64_t cols() const { return plain.dim(1); }
+  bool defined() const { return plain.defined() || packed.defined(); }
+  int64_t rows() const { return plain_md.dims()[0]; }
+  int64_t cols() const { return plain_md.dims()[1]; }
+  DType dtype() const;
+  Tensor unpacked() const;  // [K, N] plain: `plain`, or the packed bytes reordered back
 };
 
 PackedWeight pack_weight(const Tensor& w);

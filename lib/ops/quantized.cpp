@@ -76,7 +76,7 @@ std::vector<float> quantize_rows(const Tensor& x, Tensor& q) { return quantize_r
 
 Tensor matmul_int8(const Tensor& x, const QuantizedWeight& w, const Tensor& bias) {
   const int64_t K = w.w.rows(), N = w.w.cols();
-  TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight " + w.w.plain.str());
+  TOLMACH_CHECK(x.ndim() >= 1 && x.dim(-1) == K, "matmul_int8 of " + x.str() + " with weight [" + std::to_string(K) + ", " + std::to_string(N) + "]");
   Tensor xq;
   const std::vector<float> sx = quantize_rows_as<uint8_t>(x, xq, 128);
   Tensor a = xq.view({-1, K});

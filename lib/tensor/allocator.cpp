@@ -10,6 +10,7 @@
 #include <new>
 #include <map>
 #include <utility>
+#include <vector>
 
 namespace tolmach {
 
@@ -87,37 +88,54 @@ void system_free(void* p, size_t size) {
 
 // Best fit: the smallest cached block of at least the requested size, if it wastes at most
 // half of it. Sizes drift in beam search (rows finish, caches grow), and an exact-size pool
-// then keeps allocating fresh pages while holding blocks that would do.
+// then keeps allocating fresh pages while holding blocks that would do. Blocks of 2 MB and
+// more beyond the limit are unmapped, least recently released first (carved blocks stay:
+// their pages are a chunk's).
 struct Pool {
+  struct Block {
+    void* p;
+    uint64_t age;
+  };
   std::mutex mu;
-  std::multimap<size_t, void*> free;
-  size_t cached = 0;
+  std::multimap<size_t, Block> free;
+  std::map<uint64_t, std::multimap<size_t, Block>::iterator> big_by_age;  // oldest first
+  uint64_t next_age = 0;
+  size_t cached = 0, cached_big = 0, limit = max_cached();
 
   std::pair<void*, size_t> take(size_t size) {
     std::lock_guard<std::mutex> lock(mu);
     auto it = free.lower_bound(size);
     if (it == free.end() || it->first > size + size / 2) return {nullptr, 0};
-    const std::pair<void*, size_t> block{it->second, it->first};
+    const std::pair<void*, size_t> block{it->second.p, it->first};
+    if (big_by_age.erase(it->second.age)) cached_big -= block.second;
     free.erase(it);
     cached -= block.second;
     return block;
   }
   void give(void* p, size_t size) {
+    std::vector<std::pair<void*, size_t>> unmapped;
     {
       std::lock_guard<std::mutex> lock(mu);
-      if (cached + size <= max_cached()) {
-        free.emplace(size, p);
-        cached += size;
-        return;
+      const uint64_t age = next_age++;
+      auto it = free.emplace(size, Block{p, age});
+      cached += size;
+      if (size >= kHugePage) big_by_age.emplace(age, it), cached_big += size;
+      for (auto oldest = big_by_age.begin(); cached_big > limit; oldest = big_by_age.erase(oldest)) {
+        const auto block = oldest->second;
+        unmapped.emplace_back(block->second.p, block->first);
+        cached -= block->first;
+        cached_big -= block->first;
+        free.erase(block);
       }
     }
-    system_free(p, size);
+    for (auto& [q, n] : unmapped) system_free(q, n);
   }
   void release() {
     std::lock_guard<std::mutex> lock(mu);
-    for (auto& [size, p] : free) system_free(p, size);
+    for (auto& [size, block] : free) system_free(block.p, size);
     free.clear();
-    cached = 0;
+    big_by_age.clear();
+    cached = cached_big = 0;
   }
 };
 
@@ -158,6 +176,11 @@ std::shared_ptr<void> allocate_storage(size_t bytes) {
 }
 
 void release_cached_storage() { pool().release(); }
+
+void limit_cached_storage(size_t bytes) {
+  std::lock_guard<std::mutex> lock(pool().mu);
+  pool().limit = bytes;
+}
 
 size_t cached_storage_bytes() {
   std::lock_guard<std::mutex> lock(pool().mu);

@@ -10,8 +10,11 @@ namespace tolmach {
 
 std::shared_ptr<void> allocate_storage(size_t bytes);
 
-// Returns cached blocks to the system. Cached bytes are also capped (a quarter of RAM).
+// Returns cached blocks to the system.
 void release_cached_storage();
+// Cached blocks of 2 MB and more are capped at `bytes` (default: a quarter of the RAM, for
+// training, which frees and re-requests GBs per update); the least recently released go first.
+void limit_cached_storage(size_t bytes);
 size_t cached_storage_bytes();
 
 }  // namespace tolmach

@@ -34,66 +34,64 @@ Var context(const ops::AttentionOutput& a, const Var& v, const Dropout& drop, ui
 
 // ---- KVCache
 
-void KVCache::gather(const std::vector<int>& parents) {
+namespace {
+
+// Buffers hold rows in steps of 32: as hypotheses finish, a cache that grows is reallocated
+// for the rows left, in few enough sizes for the allocator to reuse across batches.
+int64_t buffer_rows(int64_t rows) { return (rows + 31) / 32 * 32; }
+
+}  // namespace
+
+void KVCache::gather(const std::vector<int>& parents, std::vector<float>& staging) {
   if (!k.defined()) return;
-  const int64_t rows = static_cast<int64_t>(parents.size()), old_rows = k.dim(0);
+  const int64_t new_rows = static_cast<int64_t>(parents.size()), old_rows = rows;
   for (int p : parents)
     TOLMACH_CHECK(p >= 0 && p < old_rows, "step parent " + std::to_string(p) + " of " + std::to_string(old_rows) + " rows");
-  // Beam search mostly keeps a row where it was (a hypothesis' best continuation): such rows
-  // stay in place, and only the others copy their parent's row. A parent that is itself
-  // overwritten is staged in the spare buffer first; when that would copy more than all
-  // rows once, everything is gathered into the spare buffer instead, which is swapped in.
-  // (The first step fans each sentence's one row out to its beam: more rows, new buffers.)
-  const int64_t most = std::max(rows, old_rows);
-  std::vector<char> moved(most, 0), staged(most, 0);
-  const bool fan_out = rows > old_rows;
-  int64_t copies = 0;
-  for (int64_t r = 0; r < rows && !fan_out; ++r)
-    if (parents[r] != r) moved[r] = 1, ++copies;
-  for (int64_t r = 0; r < rows && !fan_out; ++r)
-    if (moved[r] && moved[parents[r]] && !staged[parents[r]]) staged[parents[r]] = 1, ++copies;
-  const bool in_place = !fan_out && copies <= rows;
-  const bool any_staged = std::find(staged.begin(), staged.end(), 1) != staged.end();
   const int64_t cap = k.dim(1), D = k.dim(2), row = cap * D;
   const size_t bytes = static_cast<size_t>(length * D) * sizeof(float);
-  if ((!in_place || any_staged) && (!spare_k.defined() || spare_k.dim(0) < most || spare_k.dim(1) != cap)) {
-    spare_k = Tensor::empty({most, cap, D});
-    spare_v = Tensor::empty({most, cap, D});
-  }
-  float *k0 = k.data<float>(), *v0 = v.data<float>();
-  float *sk = spare_k.defined() ? spare_k.data<float>() : nullptr, *sv = spare_v.defined() ? spare_v.data<float>() : nullptr;
-  if (!in_place) {
-    for (int64_t r = 0; r < rows; ++r) {
-      std::memcpy(sk + r * row, k0 + parents[r] * row, bytes);
-      std::memcpy(sv + r * row, v0 + parents[r] * row, bytes);
+  if (new_rows > old_rows) {  // the first step fans each sentence's one row out to its beam: new buffers
+    Tensor nk = Tensor::empty({buffer_rows(new_rows), cap, D}), nv = Tensor::empty(nk.shape());
+    for (int64_t r = 0; r < new_rows; ++r) {
+      std::memcpy(nk.data<float>() + r * row, k.data<float>() + parents[r] * row, bytes);
+      std::memcpy(nv.data<float>() + r * row, v.data<float>() + parents[r] * row, bytes);
     }
-    std::swap(k, spare_k);
-    std::swap(v, spare_v);
-  } else {
-    for (int64_t q = 0; q < old_rows; ++q)
-      if (staged[q]) {
-        std::memcpy(sk + q * row, k0 + q * row, bytes);
-        std::memcpy(sv + q * row, v0 + q * row, bytes);
-      }
-    for (int64_t r = 0; r < rows; ++r)
-      if (moved[r]) {
-        const int64_t p = parents[r];
-        std::memcpy(k0 + r * row, (staged[p] ? sk : k0) + p * row, bytes);
-        std::memcpy(v0 + r * row, (staged[p] ? sv : v0) + p * row, bytes);
-      }
+    k = nk, v = nv, rows = new_rows;
+    return;
   }
-  if (k.dim(0) != rows) {  // finished hypotheses dropped: keep the buffer, view its first rows
-    k = k.slice(0, 0, rows);
-    v = v.slice(0, 0, rows);
-  }
+  // In place: beam search mostly keeps a row where it was (a hypothesis' best continuation),
+  // so only the other rows copy their parent's; a parent that is itself overwritten is staged
+  // first (a copy of those rows only, where a second buffer would double the cache).
+  std::vector<char> moved(old_rows, 0);
+  std::vector<int64_t> slot(old_rows, -1);  // a staged parent's place in `staging`
+  int64_t staged = 0;
+  for (int64_t r = 0; r < new_rows; ++r) moved[r] = parents[r] != r;
+  for (int64_t r = 0; r < new_rows; ++r)
+    if (moved[r] && moved[parents[r]] && slot[parents[r]] < 0) slot[parents[r]] = staged++;
+  const size_t n = static_cast<size_t>(length * D);
+  staging.resize(2 * n * static_cast<size_t>(staged));
+  float *k0 = k.data<float>(), *v0 = v.data<float>();
+  for (int64_t q = 0; q < old_rows; ++q)
+    if (slot[q] >= 0) {
+      std::memcpy(staging.data() + 2 * n * slot[q], k0 + q * row, bytes);
+      std::memcpy(staging.data() + 2 * n * slot[q] + n, v0 + q * row, bytes);
+    }
+  for (int64_t r = 0; r < new_rows; ++r)
+    if (moved[r]) {
+      const int64_t p = parents[r];
+      std::memcpy(k0 + r * row, slot[p] >= 0 ? staging.data() + 2 * n * slot[p] : k0 + p * row, bytes);
+      std::memcpy(v0 + r * row, slot[p] >= 0 ? staging.data() + 2 * n * slot[p] + n : v0 + p * row, bytes);
+    }
+  rows = new_rows;
 }
 
 void KVCache::append(const Tensor& kt, const Tensor& vt) {
-  const int64_t rows = kt.dim(0), D = kt.dim(2);
+  const int64_t D = kt.dim(2);
   TOLMACH_CHECK(kt.stride(2) == 1 && vt.stride(2) == 1, "KVCache::append wants unit-stride rows");
+  TOLMACH_CHECK(length == 0 || kt.dim(0) == rows, "KVCache::append of " + kt.str() + " to " + std::to_string(rows) + " rows");
+  rows = kt.dim(0);
   if (!k.defined() || k.dim(1) == length) {  // grow (doubling) and keep what is cached
-    int64_t cap = std::max<int64_t>(16, 2 * length);
-    Tensor nk = Tensor::empty({rows, cap, D}), nv = Tensor::empty({rows, cap, D});
+    const int64_t cap = std::max<int64_t>(16, 2 * length);
+    Tensor nk = Tensor::empty({buffer_rows(rows), cap, D}), nv = Tensor::empty(nk.shape());
     for (int64_t r = 0; length > 0 && r < rows; ++r) {
       std::memcpy(nk.data<float>() + r * cap * D, k.data<float>() + r * k.dim(1) * D, length * D * sizeof(float));
       std::memcpy(nv.data<float>() + r * cap * D, v.data<float>() + r * v.dim(1) * D, length * D * sizeof(float));
@@ -129,8 +127,8 @@ Var SelfAttention::step(const Var& x, KVCache& cache) const {
   Tensor p = qkv.forward(x).value();  // [rows, 1, 3D]
   const int64_t rows = p.dim(0), D = p.dim(2) / 3;
   cache.append(p.slice(2, D, 2 * D), p.slice(2, 2 * D, 3 * D));
-  return out.forward(Var(ops::decode_attention(p.slice(2, 0, D), head_view(Var(cache.k), 1, 0, heads).value(),
-                                               head_view(Var(cache.v), 1, 0, heads).value(), {},
+  return out.forward(Var(ops::decode_attention(p.slice(2, 0, D), head_view(Var(cache.keys()), 1, 0, heads).value(),
+                                               head_view(Var(cache.values()), 1, 0, heads).value(), {},
                                                std::vector<int64_t>(rows, cache.length))));
 }
 

@@ -31,13 +31,16 @@ Var head_view(const Var& x, int64_t n, int64_t i, int64_t heads);
 // [B, heads, T, dh] -> [B, T, heads * dh] (one copy).
 Var merge_heads(const Var& x);
 
-// Keys and values of past decoder positions, per search row: [rows, capacity, D] each.
+// Keys and values of past decoder positions, per search row: buffers [row capacity, capacity,
+// D] of which keys() / values() view the live rows (finished hypotheses drop out of the first).
 struct KVCache {
   Tensor k, v;
-  Tensor spare_k, spare_v;  // gather's destination, swapped with k / v (no allocation per step)
-  int64_t length = 0;
-  // Rows of the next step: row r continues row parents[r] of this cache.
-  void gather(const std::vector<int>& parents);
+  int64_t rows = 0, length = 0;
+  Tensor keys() const { return k.slice(0, 0, rows); }    // [rows, capacity, D]
+  Tensor values() const { return v.slice(0, 0, rows); }
+  // Rows of the next step: row r continues row parents[r] of this cache. `staging` holds
+  // copies of rows it overwrites and still reads (one scratch for all of a decoder's layers).
+  void gather(const std::vector<int>& parents, std::vector<float>& staging);
   // Appends k_t, v_t [rows, 1, D] (any strides) at position `length`.
   void append(const Tensor& kt, const Tensor& vt);
 };

@@ -83,13 +83,21 @@ Var TransformerModel::output_logits(const Var& h) const {
   return output_.forward(cfg_.prenorm ? dec_norm_.forward(h) : h);
 }
 
-void TransformerModel::set_precision(nn::Precision p) {
-  for (auto& l : encoder_)
-    for (nn::Linear* m : {&l.self.qkv, &l.self.out, &l.ffn.w1, &l.ffn.w2}) m->set_precision(p);
+std::vector<nn::Linear*> TransformerModel::linears() {
+  std::vector<nn::Linear*> all;
+  for (auto& l : encoder_) all.insert(all.end(), {&l.self.qkv, &l.self.out, &l.ffn.w1, &l.ffn.w2});
   for (auto& l : decoder_)
-    for (nn::Linear* m : {&l.self.qkv, &l.self.out, &l.cross.q, &l.cross.kv, &l.cross.out, &l.ffn.w1, &l.ffn.w2})
-      m->set_precision(p);
-  output_.set_precision(p);
+    all.insert(all.end(), {&l.self.qkv, &l.self.out, &l.cross.q, &l.cross.kv, &l.cross.out, &l.ffn.w1, &l.ffn.w2});
+  all.push_back(&output_);
+  return all;
+}
+
+void TransformerModel::set_precision(nn::Precision p) {
+  for (nn::Linear* m : linears()) m->set_precision(p);
+}
+
+void TransformerModel::release_float_weights() {
+  for (nn::Linear* m : linears()) m->release_float_weight();
 }
 
 Var TransformerModel::alignment_heads(const Var& w) const {

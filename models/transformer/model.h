@@ -21,6 +21,7 @@ class TransformerModel : public Seq2SeqModel {
   LossResult loss(const Batch& batch, const LossOptions& options, uint64_t dropout_seed) override;
   std::unique_ptr<StepModel> step_model() const override;
   void set_precision(nn::Precision p) override;  // every Linear, the output projection included
+  void release_float_weights() override;         // theirs (a tied table stays with the embedding)
 
   // Teacher-forced logits [B, T, V] of the batch's target. alignment (if not null) gets the
   // encoder-decoder attention of the alignment layer, chosen heads averaged: [B, T, S].
@@ -38,6 +39,7 @@ class TransformerModel : public Seq2SeqModel {
   const std::vector<DecoderLayer>& decoder() const { return decoder_; }
 
  private:
+  std::vector<nn::Linear*> linears();  // every Linear set_precision converts
   TransformerConfig cfg_;
   bool training_ = false;
   Embedder src_embed_, tgt_embed_;

@@ -29,7 +29,7 @@ void TransformerStepModel::step(const StepInput& in, StepOutput& out, bool want_
   sentences.resize(padded, -1);
   if (in.step == 0) caches_.assign(memory_.size(), KVCache{});
   else
-    for (auto& c : caches_) c.gather(parents);
+    for (auto& c : caches_) c.gather(parents, staging_);
   Var x = model_.target_embedder().forward(Tensor::from_ids({padded, 1}, tokens), in.step);
   const auto& layers = model_.decoder();
   const int align = model_.cfg().alignment_layer_index();

@@ -21,6 +21,7 @@ class TransformerStepModel : public StepModel {
   const TransformerModel& model_;
   std::vector<CrossAttention::Memory> memory_;  // per decoder layer
   std::vector<KVCache> caches_;                 // per decoder layer
+  std::vector<float> staging_;                  // KVCache::gather's scratch
   int width_ = 0;  // source width of the batch (attention rows of the search)
 };
 

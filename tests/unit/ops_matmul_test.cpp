@@ -173,6 +173,8 @@ TEST(PackedWeight, EqualsPlainProduct) {
     const ops::PackedWeight p = ops::pack_weight(w.to(dt));
     if (dt == DType::f32 || cpu_has_bf16_gemm()) {  // else the bf16 values are kept as plain f32
       EXPECT_TRUE(p.packed.defined()) << dtype_name(dt) << ": oneDNN asked for no packing here";
+      EXPECT_FALSE(p.plain.defined()) << "packed weights keep one copy";
+      EXPECT_EQ(p.unpacked().to_vector(), w.to(dt).contiguous().to_vector());  // reordered back exactly
     }
     for (int64_t M : {1, 16, 100}) {
       Tensor a = random_uniform({M, K}, -1, 1, 42 + M).to(dt), c = Tensor::empty({M, N});
@@ -188,7 +190,7 @@ TEST(PackedWeight, EqualsPlainProduct) {
     Tensor a = random_uniform({M, K}, 0, 255, 44 + M).to(DType::u8), c = Tensor::empty({M, N}, DType::i32);
     ops::matmul_packed(a, q, c);
     // Exact: |sums| < 2^24, so the f32 reference holds them exactly.
-    expect_near(c.to(DType::f32), ops::matmul(a.to(DType::f32), q.plain.to(DType::f32)), 0.f);
+    expect_near(c.to(DType::f32), ops::matmul(a.to(DType::f32), q.unpacked().to(DType::f32)), 0.f);
   }
 }
 
@@ -196,11 +198,12 @@ TEST(Int8, QuantisedMatmulApproximatesF32) {
   Tensor x = random_uniform({2, 6, 64}, -1, 1, 30), w = random_uniform({64, 16}, -0.5f, 0.5f, 31);
   Tensor b = random_uniform({16}, -1, 1, 32);
   auto q = ops::quantize_weight(w);
-  EXPECT_EQ(q.w.plain.dtype(), DType::i8);
+  EXPECT_EQ(q.w.dtype(), DType::i8);
   // Dequantised weights are within half a step of the originals.
+  const Tensor wq = q.w.unpacked();
   for (int64_t k = 0; k < 64; k += 7)
     for (int64_t n = 0; n < 16; n += 3)
-      EXPECT_NEAR(q.w.plain.at({k, n}) * q.scales.at({n}), w.at({k, n}), 0.5 * q.scales.at({n}) + 1e-7);
+      EXPECT_NEAR(wq.at({k, n}) * q.scales.at({n}), w.at({k, n}), 0.5 * q.scales.at({n}) + 1e-7);
   Tensor ref = ops::linear(x, w, b);
   Tensor y = ops::matmul_int8(x, q, b);
   ASSERT_EQ(y.shape(), ref.shape());
@@ -212,7 +215,7 @@ TEST(Int8, QuantisedMatmulApproximatesF32) {
   EXPECT_GT(max_err, 0.0);  // really quantised, not an f32 path
   // Transposed ([out, in]) weights give the same quantisation.
   auto qt = ops::quantize_weight(w.transpose(0, 1).contiguous(), true);
-  EXPECT_EQ(qt.w.plain.to_vector(), q.w.plain.to_vector());
+  EXPECT_EQ(qt.w.unpacked().to_vector(), q.w.unpacked().to_vector());
   expect_near(ops::matmul_int8(x, qt), ops::matmul_int8(x, q), 1e-6f);
 }
 

@@ -117,6 +117,24 @@ TEST(Allocator, ReusesLargeBlocks) {
   EXPECT_EQ(z2.to_vector()[12345], 0.f);
 }
 
+// Past the limit, the least recently released big blocks go back to the system: the newest
+// stay cached for reuse, and blocks under 2 MB are not counted.
+TEST(Allocator, LimitEvictsTheOldestBigBlocks) {
+  release_cached_storage();
+  limit_cached_storage(size_t(6) << 20);  // room for one of the 4 MB blocks
+  std::vector<Tensor> big;
+  for (int i = 0; i < 6; ++i) big.push_back(Tensor::empty({1 << 20}));  // 4 MB each, all alive
+  void* newest = big.back().raw();
+  big.clear();                                  // released first to last
+  { Tensor small = Tensor::empty({1 << 16}); }  // 256 KB, cached beside them
+  EXPECT_GE(cached_storage_bytes(), size_t(4) << 20);
+  EXPECT_LE(cached_storage_bytes(), (size_t(4) << 20) + (size_t(256) << 10));
+  Tensor again = Tensor::empty({1 << 20});
+  EXPECT_EQ(again.raw(), newest);
+  limit_cached_storage(size_t(1) << 40);  // back to "no limit" for the other tests
+  release_cached_storage();
+}
+
 TEST(Random, DeterministicAndDistributed) {
   Tensor u = random_uniform({10000}, -2, 2, 7);
   EXPECT_EQ(u.to_vector(), random_uniform({10000}, -2, 2, 7).to_vector());

@@ -130,8 +130,9 @@ INSTANTIATE_TEST_SUITE_P(Norms, TransformerLayerGrad,
                          });
 
 // The KV cache follows the search's parents: row r of the result holds row parents[r]'s
-// keys and values, whether rows stay, swap, duplicate or are dropped (in place or through
-// the spare buffer), over several steps with appends between them.
+// keys and values, whether rows stay, swap, duplicate or are dropped (in place, staging the
+// rows it overwrites and still reads), over several steps with appends between them, and
+// across the buffer's growth past its first 16 positions.
 TEST(KVCacheGather, RowsFollowTheirParents) {
   const int64_t D = 4;
   KVCache cache;
@@ -151,19 +152,20 @@ TEST(KVCacheGather, RowsFollowTheirParents) {
   };
   auto check = [&](const char* when) {
     const int64_t rows = static_cast<int64_t>(expect_k.size());
-    ASSERT_EQ(cache.k.dim(0), rows) << when;
+    ASSERT_EQ(cache.rows, rows) << when;
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t t = 0; t < cache.length; ++t)
         for (int64_t d = 0; d < D; ++d) {
-          ASSERT_EQ(cache.k.at({r, t, d}), expect_k[r][t * D + d]) << when << " row " << r;
-          ASSERT_EQ(cache.v.at({r, t, d}), -expect_k[r][t * D + d]) << when << " row " << r;
+          ASSERT_EQ(cache.keys().at({r, t, d}), expect_k[r][t * D + d]) << when << " row " << r;
+          ASSERT_EQ(cache.values().at({r, t, d}), -expect_k[r][t * D + d]) << when << " row " << r;
         }
   };
+  std::vector<float> staging;
   auto gather = [&](const std::vector<int>& parents, const char* when) {
     std::vector<std::vector<float>> next;
     for (int p : parents) next.push_back(expect_k[p]);
     expect_k = next;
-    cache.gather(parents);
+    cache.gather(parents, staging);
     check(when);
   };
   append(2, 0);
@@ -172,11 +174,15 @@ TEST(KVCacheGather, RowsFollowTheirParents) {
   gather({0, 1, 2, 3, 4, 5}, "identity");
   gather({0, 0, 1, 3, 3, 5}, "few moves (in place)");
   append(6, 2);
-  gather({1, 0, 3, 2, 5, 4}, "all swapped (spare buffer)");
+  gather({1, 0, 3, 2, 5, 4}, "all swapped (every row staged)");
   append(6, 3);
   gather({0, 2, 2, 4}, "rows dropped");
   append(4, 4);
   gather({3, 1, 1, 0}, "chain of moves");
   append(4, 5);
   check("after append");
+  for (int step = 6; step < 20; ++step) {
+    append(4, step);
+    gather({1, 0, 2, 2}, "beyond the first capacity");
+  }
 }
